@@ -1,0 +1,6 @@
+"""Allow `python -m thidua_reports`."""
+
+from thidua_reports.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,300 @@
+"""Data records passed between the pipeline stages: registry, submissions, problems, results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+FileStatus = Literal["accepted", "rejected", "superseded", "ignored"]
+
+# The four completion levels of SPEC §5 (CaNhan), best first.
+LEVEL_EXCELLENT = "Hoàn thành xuất sắc nhiệm vụ"
+LEVEL_GOOD = "Hoàn thành tốt nhiệm vụ"
+LEVEL_DONE = "Hoàn thành nhiệm vụ"
+LEVEL_NOT_DONE = "Không hoàn thành nhiệm vụ"
+COMPLETION_LEVELS = (LEVEL_EXCELLENT, LEVEL_GOOD, LEVEL_DONE, LEVEL_NOT_DONE)
+
+# Vietnamese words for file and unit states used by the summary and `thidua check`.
+STATUS_WORDS = {
+    "accepted": "Hợp lệ",
+    "rejected": "Bị từ chối",
+    "superseded": "Bị thay thế",
+    "ignored": "Bỏ qua",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about an input: file-level when `cell` is None."""
+
+    file: str
+    sheet: str | None
+    cell: str | None
+    severity: Severity
+    message: str
+
+    def describe(self) -> str:
+        where = [self.file]
+        if self.sheet:
+            where.append(f"trang {self.sheet}")
+        if self.cell:
+            where.append(f"ô {self.cell}")
+        return f"{', '.join(where)}: {self.message}"
+
+    def as_json(self) -> dict:
+        return {"sheet": self.sheet, "cell": self.cell, "message": self.message}
+
+
+# --- registry (danh_muc.xlsx) ---------------------------------------------------------------
+
+
+@dataclass
+class Unit:
+    code: str
+    name: str
+    kind: str = ""
+    head_name: str = ""
+    head_title: str = ""
+    staffing: int | None = None
+    official_score: Decimal | None = None
+    row: int = 0
+
+
+@dataclass
+class Assignment:
+    """One index component assigned to one unit (registry sheet ChiSo)."""
+
+    index_set: str
+    code: str
+    name: str
+    unit_code: str
+    prior_max: Decimal | None = None
+    prior_score: Decimal | None = None
+    current_max: Decimal | None = None
+    current_score: Decimal | None = None
+    row: int = 0
+
+
+@dataclass
+class Registry:
+    units: list[Unit]
+    assignments: list[Assignment]
+    path: str = "danh_muc.xlsx"
+
+    def unit(self, code: str) -> Unit | None:
+        for u in self.units:
+            if u.code == code:
+                return u
+        return None
+
+    def assignments_for(self, unit_code: str) -> list[Assignment]:
+        return [a for a in self.assignments if a.unit_code == unit_code]
+
+
+# --- unit workbook (inbox) ------------------------------------------------------------------
+
+
+@dataclass
+class ComponentEntry:
+    """One row of the unit's ChiSo sheet."""
+
+    index_set: str
+    code: str
+    name: str
+    max_points: Decimal | None
+    prior_score: Decimal | None
+    current_score: Decimal | None
+    note: str = ""
+    row: int = 0
+
+
+@dataclass
+class NomineeEntry:
+    """One valid row of the unit's CaNhan sheet."""
+
+    row: int
+    name: str
+    position: str
+    level: str  # one of COMPLETION_LEVELS (full form)
+    cchc_done: bool
+    violation: bool
+    docs_assigned: int = 0
+    docs_on_time: int = 0
+    priority: int | None = None
+    stt: str = ""
+    gender: str = ""
+    achievements: str = ""
+
+
+@dataclass
+class Submission:
+    """Everything read from one accepted-or-not unit workbook."""
+
+    unit_code: str
+    unit_name: str = ""
+    year: int | None = None
+    staffing: int | None = None
+    self_score: Decimal | None = None
+    tasks_assigned: int | None = None
+    tasks_done: int | None = None
+    no_badge: int | None = None
+    late_hours: int | None = None
+    violators: int | None = None
+    request_collective: bool = False
+    preparer: str = ""
+    submitted_on: date | None = None
+    dossier: dict[str, bool] = field(default_factory=dict)
+    components: list[ComponentEntry] = field(default_factory=list)
+    nominees: list[NomineeEntry] = field(default_factory=list)
+    # ThanhTich: keys "tap_the", "cchc", "sang_kien"
+    achievements: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class InputFile:
+    """One file found under inbox/, with its fate."""
+
+    path: str  # relative to the workspace, POSIX separators
+    sha256: str = ""
+    size: int = 0
+    mtime: float = 0.0
+    status: FileStatus = "rejected"
+    unit_code: str | None = None
+    late: bool = False
+    note: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    submission: Submission | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+# --- decision results -----------------------------------------------------------------------
+
+
+@dataclass
+class CriterionResult:
+    passed: bool
+    detail: str
+    applicable: bool = True
+
+    def as_json(self) -> dict:
+        return {"pass": self.passed, "detail": self.detail}
+
+
+@dataclass
+class ComponentComparison:
+    unit_code: str
+    index_set: str
+    code: str
+    name: str
+    prior: Decimal | None
+    prior_max: Decimal | None
+    current: Decimal | None
+    current_max: Decimal | None
+    prior_source: str | None = None  # "danh_muc" | "lich_su" | "don_vi"
+    current_source: str | None = None  # "danh_muc" | "don_vi"
+    change: Decimal | None = None  # current - prior, in points (or in share of max when maxima differ)
+    direction: str | None = None  # "tăng" | "giảm" | "không đổi"
+    improvement: Fraction | None = None  # current/max_current - prior/max_prior
+    compared_by_ratio: bool = False
+
+
+@dataclass
+class UnitResult:
+    unit: Unit
+    submitted: bool = False
+    late: bool = False
+    accepted: bool = False
+    requested: bool = False
+    input_file: InputFile | None = None
+    submission: Submission | None = None
+    cchc_score: Decimal | None = None
+    score_source: str | None = None  # "danh_muc" | "don_vi"
+    classification: str | None = None
+    violation_ratio: Fraction | None = None
+    mean_improvement: Fraction = Fraction(0)
+    components: list[ComponentComparison] = field(default_factory=list)
+    criteria: dict[str, CriterionResult] = field(default_factory=dict)
+    eligible: bool = False
+    excluded_late: bool = False
+    rank: int | None = None
+    proposed: bool = False
+    selected: bool = False
+    tie_at_cutoff: bool = False
+    override: str | None = None  # "Chọn" | "Loại"
+    override_reason: str = ""
+    amount: int = 0
+
+
+@dataclass
+class IndividualResult:
+    nominee: NomineeEntry
+    unit_code: str
+    unit_name: str
+    late: bool = False
+    unit_score: Decimal | None = None
+    criteria: dict[str, CriterionResult] = field(default_factory=dict)
+    eligible: bool = False
+    excluded_late: bool = False
+    eligible_place: int | None = None  # place among the unit's eligible nominees
+    rank: int | None = None
+    proposed: bool = False
+    selected: bool = False
+    tie_at_cutoff: bool = False
+    override: str | None = None
+    override_reason: str = ""
+    amount: int = 0
+    list_number: int | None = None  # STT in list II of the QĐ (1-based) when selected
+
+
+@dataclass
+class MoneyTerms:
+    base_salary: int
+    base_salary_basis: str
+    individual_coefficient: Decimal
+    collective_coefficient: Decimal
+    rounding: str
+    amount_individual: int
+    amount_collective: int
+
+
+@dataclass
+class Totals:
+    collectives: int = 0
+    individuals: int = 0
+    amount_collective: int = 0
+    amount_individual: int = 0
+    total: int = 0
+    total_words: str = ""
+
+
+@dataclass
+class CampaignResult:
+    """The decision of one run: what the documents, workbooks and history are made from."""
+
+    year: int
+    inputs: list[InputFile]
+    units: list[UnitResult]
+    individuals: list[IndividualResult]
+    missing_units: list[str]
+    money: MoneyTerms | None
+    totals: Totals
+    problems: list[Problem] = field(default_factory=list)  # run-level findings (registry, overrides)
+
+    @property
+    def selected_units(self) -> list[UnitResult]:
+        return [u for u in self.units if u.selected]
+
+    @property
+    def selected_individuals(self) -> list[IndividualResult]:
+        return [i for i in self.individuals if i.selected]
