@@ -234,6 +234,9 @@ class UnitResult:
     override: str | None = None  # "Chọn" | "Loại"
     override_reason: str = ""
     amount: int = 0
+    list_number: int | None = None  # STT in list I of the QĐ (1-based) when selected
+    note: str = ""  # e.g. why a late file is not considered
+    problems: list[Problem] = field(default_factory=list)  # decision-stage findings about this unit
 
 
 @dataclass
@@ -255,6 +258,7 @@ class IndividualResult:
     override_reason: str = ""
     amount: int = 0
     list_number: int | None = None  # STT in list II of the QĐ (1-based) when selected
+    note: str = ""  # e.g. why a late file is not considered
 
 
 @dataclass

@@ -1,0 +1,201 @@
+"""History of results by campaign year in SQLite (SPEC §9): scores, components and awards."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from thidua_reports.errors import ThiduaError
+
+if TYPE_CHECKING:
+    from thidua_reports.config import Settings
+    from thidua_reports.models import CampaignResult
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS unit_year (
+    year INTEGER NOT NULL, unit_code TEXT NOT NULL, unit_name TEXT NOT NULL,
+    cchc_score TEXT, classification TEXT,
+    PRIMARY KEY (year, unit_code));
+CREATE TABLE IF NOT EXISTS component_year (
+    year INTEGER NOT NULL, unit_code TEXT NOT NULL, index_set TEXT NOT NULL,
+    component_code TEXT NOT NULL, component_name TEXT NOT NULL,
+    score TEXT NOT NULL, max_points TEXT,
+    PRIMARY KEY (year, unit_code, component_code));
+CREATE TABLE IF NOT EXISTS award_year (
+    year INTEGER NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, unit_code TEXT NOT NULL,
+    name TEXT NOT NULL, position TEXT NOT NULL, decision_number TEXT NOT NULL,
+    decision_date TEXT, amount INTEGER NOT NULL,
+    PRIMARY KEY (year, seq));
+"""
+
+
+@dataclass(frozen=True)
+class UnitHistory:
+    unit_code: str
+    unit_name: str
+    cchc_score: Decimal | None
+    classification: str | None
+
+
+@dataclass(frozen=True)
+class ComponentHistory:
+    unit_code: str
+    index_set: str
+    component_code: str
+    component_name: str
+    score: Decimal
+    max_points: Decimal | None
+
+
+@dataclass(frozen=True)
+class AwardHistory:
+    kind: str  # "tap_the" | "ca_nhan"
+    unit_code: str
+    name: str
+    position: str
+    decision_number: str
+    decision_date: date | None
+    amount: int
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _dec(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _open(db_path: Path) -> sqlite3.Connection:
+    """Open (creating when needed) a history database and check its schema version."""
+    conn = sqlite3.connect(db_path)
+    try:
+        conn.executescript(_SCHEMA)
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            with conn:
+                conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        elif row[0] != str(SCHEMA_VERSION):
+            raise ThiduaError(
+                f"Tệp lịch sử {db_path.name} có phiên bản cấu trúc {row[0]}, chương trình này dùng phiên bản "
+                f"{SCHEMA_VERSION}. Hãy dùng đúng phiên bản chương trình hoặc sao lưu rồi đổi tên tệp lịch sử."
+            )
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise ThiduaError(f"Không đọc được tệp lịch sử {db_path.name}: {exc}") from None
+    except ThiduaError:
+        conn.close()
+        raise
+    return conn
+
+
+def record_year(
+    db_path: Path,
+    year: int,
+    units: Iterable[UnitHistory],
+    components: Iterable[ComponentHistory],
+    awards: Iterable[AwardHistory],
+) -> None:
+    """Replace every row of campaign `year` with the given ones, in one transaction."""
+    with closing(_open(Path(db_path))) as conn, conn:
+        for table in ("unit_year", "component_year", "award_year"):
+            conn.execute(f"DELETE FROM {table} WHERE year = ?", (year,))
+        conn.executemany(
+            "INSERT INTO unit_year VALUES (?, ?, ?, ?, ?)",
+            [(year, u.unit_code, u.unit_name, _text(u.cchc_score), u.classification) for u in units],
+        )
+        conn.executemany(
+            "INSERT INTO component_year VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (year, c.unit_code, c.index_set, c.component_code, c.component_name, str(c.score), _text(c.max_points))
+                for c in components
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO award_year VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    year, seq, a.kind, a.unit_code, a.name, a.position, a.decision_number,
+                    a.decision_date.isoformat() if a.decision_date else None, a.amount,
+                )
+                for seq, a in enumerate(awards, start=1)
+            ],
+        )
+
+
+def prior_component_score(
+    db_path: Path, year: int, unit_code: str, component_code: str
+) -> tuple[Decimal, Decimal | None] | None:
+    """(score, max points) recorded for campaign `year`, or None (also when there is no database)."""
+    path = Path(db_path)
+    if not path.is_file():
+        return None
+    with closing(_open(path)) as conn:
+        row = conn.execute(
+            "SELECT score, max_points FROM component_year WHERE year = ? AND unit_code = ? AND component_code = ?",
+            (year, unit_code, component_code),
+        ).fetchone()
+    if row is None:
+        return None
+    return Decimal(row[0]), _dec(row[1])
+
+
+def load_year(
+    db_path: Path, year: int
+) -> tuple[list[UnitHistory], list[ComponentHistory], list[AwardHistory]]:
+    """Everything recorded for campaign `year` (units and components by code, awards in recorded order)."""
+    path = Path(db_path)
+    if not path.is_file():
+        return [], [], []
+    with closing(_open(path)) as conn:
+        units = [
+            UnitHistory(r[0], r[1], _dec(r[2]), r[3])
+            for r in conn.execute(
+                "SELECT unit_code, unit_name, cchc_score, classification FROM unit_year "
+                "WHERE year = ? ORDER BY unit_code", (year,))
+        ]
+        components = [
+            ComponentHistory(r[0], r[1], r[2], r[3], Decimal(r[4]), _dec(r[5]))
+            for r in conn.execute(
+                "SELECT unit_code, index_set, component_code, component_name, score, max_points "
+                "FROM component_year WHERE year = ? ORDER BY unit_code, component_code", (year,))
+        ]
+        awards = [
+            AwardHistory(r[0], r[1], r[2], r[3], r[4], date.fromisoformat(r[5]) if r[5] else None, r[6])
+            for r in conn.execute(
+                "SELECT kind, unit_code, name, position, decision_number, decision_date, amount "
+                "FROM award_year WHERE year = ? ORDER BY seq", (year,))
+        ]
+    return units, components, awards
+
+
+def record_result(db_path: Path, result: CampaignResult, settings: Settings) -> None:
+    """Record a run's final scores, component scores and selected awards for its campaign year."""
+    units = [
+        UnitHistory(u.unit.code, u.unit.name, u.cchc_score, u.classification) for u in result.units
+    ]
+    components = [
+        ComponentHistory(c.unit_code, c.index_set, c.code, c.name, c.current, c.current_max)
+        for u in result.units
+        for c in u.components
+        if c.current is not None
+    ]
+    number = settings.issuer.decision_number
+    when = settings.issuer.decision_date
+    awards = [
+        AwardHistory("tap_the", u.unit.code, u.unit.name, "", number, when, u.amount)
+        for u in sorted(result.selected_units, key=lambda u: (u.list_number or 0, u.unit.code))
+    ] + [
+        AwardHistory("ca_nhan", i.unit_code, i.nominee.name, i.nominee.position, number, when, i.amount)
+        for i in sorted(result.selected_individuals, key=lambda i: i.list_number or 0)
+    ]
+    record_year(db_path, result.year, units, components, awards)
