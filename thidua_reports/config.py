@@ -31,6 +31,12 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
 
 
+def _filled(value: str) -> str:
+    if not value.strip():
+        raise ValueError("chưa điền; khóa này bắt buộc phải có nội dung")
+    return value
+
+
 class Campaign(_Section):
     year: int = Field(description="Năm thi đua")
     title: str = Field(description="Tên phong trào, viết thường, dùng trong văn bản")
@@ -42,6 +48,8 @@ class Campaign(_Section):
         "exclude", description='"exclude": hồ sơ muộn không được xét; "warn": vẫn xét, có ghi chú'
     )
     result_year: int | None = Field(None, description="Năm của kết quả chỉ số được so sánh; mặc định year - 1")
+
+    _req = field_validator("title", "plan_ref")(_filled)
 
 
 class Issuer(_Section):
@@ -61,6 +69,10 @@ class Issuer(_Section):
     decision_date: date = Field(description="Ngày ký Quyết định (dùng để tính tiền thưởng)")
     date_blank: bool = Field(False, description="true: để trống ngày trên Quyết định cho văn thư điền")
 
+    _req = field_validator(
+        "name", "header_name", "abbreviation", "place", "authority", "signer_title", "signer_name"
+    )(_filled)
+
 
 class Office(_Section):
     name: str = Field(description="Cơ quan thường trực (soạn Tờ trình)")
@@ -72,6 +84,8 @@ class Office(_Section):
     signer_prefix: str = Field("", description="Quyền hạn ký của người ký Tờ trình")
     signer_title: str = Field(description="Chức vụ người ký Tờ trình (chữ in hoa)")
     signer_name: str = Field(description="Họ và tên người ký Tờ trình")
+
+    _req = field_validator("name", "header_name", "abbreviation", "signer_title", "signer_name")(_filled)
 
 
 class Quota(_Section):
@@ -226,13 +240,18 @@ def _message(err: dict) -> str:
     if kind == "extra_forbidden":
         return f"{key}: khóa không được hỗ trợ (có thể gõ sai tên); hãy xóa hoặc sửa lại"
     if kind == "literal_error":
-        return f"{key}: giá trị {err.get('input')!r} không hợp lệ; chỉ nhận {ctx.get('expected', '')}"
+        allowed = str(ctx.get("expected", "")).replace(" or ", " hoặc ")
+        return f"{key}: giá trị {err.get('input')!r} không hợp lệ; chỉ nhận {allowed}"
+    if kind.startswith("date_") or kind.startswith("datetime_"):
+        kind = "date_type"
     if kind in ("greater_than_equal", "greater_than"):
         sign = "≥" if kind == "greater_than_equal" else ">"
         return f"{key}: phải {sign} {ctx.get('ge', ctx.get('gt'))}"
     if kind in ("less_than_equal", "less_than"):
         sign = "≤" if kind == "less_than_equal" else "<"
         return f"{key}: phải {sign} {ctx.get('le', ctx.get('lt'))}"
+    if kind == "value_error":
+        return f"{key}: {ctx.get('error', err.get('msg'))}"
     if kind in _TYPE_WORDS:
         return f"{key}: {_TYPE_WORDS[kind]} (đang là {err.get('input')!r})"
     return f"{key}: giá trị không hợp lệ ({err.get('msg')})"

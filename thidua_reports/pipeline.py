@@ -1,0 +1,200 @@
+"""Runs the stages in order: gather (read, validate), decide, then write into a folder swapped in at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from thidua_reports.config import Settings, load_settings, settings_warnings
+from thidua_reports.models import CampaignResult, InputFile, Problem, Registry
+
+Progress = Callable[[int, int], None]
+REGISTRY_NAME = "danh_muc.xlsx"
+
+
+@dataclass
+class UnitStatus:
+    code: str
+    name: str
+    status: str  # "Hợp lệ" | "Bị từ chối" | "Chưa gửi"
+    late: bool = False
+    file: str | None = None
+    errors: int = 0
+    warnings: int = 0
+
+
+@dataclass
+class Summary:
+    workspace: Path
+    year: int
+    units_total: int = 0
+    received: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    missing: int = 0
+    late: int = 0
+    files: dict[str, int] = field(default_factory=dict)
+    unknown_files: int = 0
+    unit_rows: list[UnitStatus] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    eligible_collectives: int | None = None
+    eligible_individuals: int | None = None
+    selected_collectives: int | None = None
+    selected_individuals: int | None = None
+    total_money: int | None = None
+    output_dir: Path | None = None
+    outputs: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class Loaded:
+    workspace: Path
+    settings: Settings
+    registry: Registry
+    notes: list[str]
+
+
+def load(workspace: Path) -> Loaded:
+    """Settings and registry; raises ThiduaError (ConfigError/RegistryError) when unusable."""
+    from thidua_reports.registry import load_registry
+
+    workspace = workspace.resolve()
+    settings = load_settings(workspace)
+    registry, reg_warnings = load_registry(workspace / REGISTRY_NAME)
+    notes = settings_warnings(settings) + [p.describe() for p in reg_warnings]
+    return Loaded(workspace, settings, registry, notes)
+
+
+def output_dir(loaded: Loaded) -> Path:
+    return loaded.workspace / "output" / str(loaded.settings.campaign.year)
+
+
+def gather(loaded: Loaded, progress: Progress | None = None) -> list[InputFile]:
+    from thidua_reports.inbox import scan_inbox
+
+    return scan_inbox(loaded.workspace, loaded.settings, loaded.registry, progress)
+
+
+def summarize(loaded: Loaded, inputs: list[InputFile]) -> Summary:
+    s = Summary(workspace=loaded.workspace, year=loaded.settings.campaign.year)
+    s.units_total = len(loaded.registry.units)
+    for f in inputs:
+        s.files[f.status] = s.files.get(f.status, 0) + 1
+    codes = {u.code for u in loaded.registry.units}
+    winners = {f.unit_code: f for f in inputs if f.status in ("accepted", "rejected") and f.unit_code in codes}
+    s.unknown_files = sum(1 for f in inputs if f.status in ("accepted", "rejected") and f.unit_code not in codes)
+    for unit in loaded.registry.units:
+        f = winners.get(unit.code)
+        if f is None:
+            row = UnitStatus(unit.code, unit.name, "Chưa gửi")
+            s.missing += 1
+        else:
+            row = UnitStatus(
+                unit.code,
+                unit.name,
+                "Hợp lệ" if f.status == "accepted" else "Bị từ chối",
+                late=f.late,
+                file=f.path,
+                errors=len(f.errors),
+                warnings=len(f.warnings),
+            )
+            s.received += 1
+            s.accepted += f.status == "accepted"
+            s.rejected += f.status == "rejected"
+            s.late += f.late
+        s.unit_rows.append(row)
+    s.notes = list(loaded.notes)
+    return s
+
+
+def check(workspace: Path, progress: Progress | None = None) -> Summary:
+    """`thidua check`: read and validate; replace only output/<year>/kiem_tra/."""
+    from thidua_reports.workbooks_out import write_feedback
+    from thidua_reports.workspace import staging_dir, swap_in, workspace_lock
+
+    loaded = load(workspace)
+    with workspace_lock(loaded.workspace):
+        inputs = gather(loaded, progress)
+        target = output_dir(loaded) / "kiem_tra"
+        staged = staging_dir(target)
+        write_feedback(staged, inputs, None, loaded.settings)
+        swap_in(staged, target)
+    summary = summarize(loaded, inputs)
+    summary.output_dir = target
+    return summary
+
+
+def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) -> Summary:
+    """`thidua run`: the whole pipeline, outputs swapped in atomically, history recorded."""
+    from thidua_reports.workspace import staging_dir, swap_in, workspace_lock
+
+    loaded = load(workspace)
+    with workspace_lock(loaded.workspace):
+        _preflight(loaded)
+        inputs = gather(loaded, progress)
+        result = decide(loaded, inputs)
+        target = output_dir(loaded)
+        staged = staging_dir(target)
+        try:
+            write_outputs(loaded, result, staged, target, pdf)
+        except BaseException:
+            import shutil
+
+            shutil.rmtree(staged, ignore_errors=True)
+            raise
+        swap_in(staged, target)
+        from thidua_reports.history import record_result
+
+        record_result(loaded.settings.history_path(), result, loaded.settings)
+    summary = summarize(loaded, inputs)
+    _add_decision(summary, result)
+    summary.output_dir = target
+    summary.outputs = sorted(p for p in target.rglob("*") if p.is_file())
+    return summary
+
+
+def _preflight(loaded: Loaded) -> None:
+    from thidua_reports.documents import preflight
+    from thidua_reports.money import award_terms
+
+    award_terms(loaded.settings)  # stops early when the money rules are not known for the date
+    preflight(loaded.workspace)
+
+
+def decide(loaded: Loaded, inputs: list[InputFile]) -> CampaignResult:
+    from thidua_reports.decide import decide as decide_stage
+
+    return decide_stage(loaded.settings, loaded.registry, inputs, loaded.workspace)
+
+
+def write_outputs(loaded: Loaded, result: CampaignResult, staged: Path, target: Path, pdf: bool) -> None:
+    from thidua_reports.documents import render_documents
+    from thidua_reports.results_json import write_results_json
+    from thidua_reports.workbooks_out import write_feedback, write_summary_workbook
+    from thidua_reports.workspace import write_manifest
+
+    settings = loaded.settings
+    write_results_json(result, settings, staged / "ket_qua.json")
+    write_summary_workbook(result, settings, staged / "tong_hop.xlsx")
+    (staged / "kiem_tra").mkdir()
+    write_feedback(staged / "kiem_tra", result.inputs, result.units, settings)
+    docs = render_documents(result, settings, loaded.workspace, staged)
+    if pdf:
+        from thidua_reports.pdf import convert_to_pdf
+
+        convert_to_pdf([d for d in docs if d.suffix == ".docx"], staged / "pdf")
+    write_manifest(staged, loaded.workspace, result.inputs, target)
+
+
+def _add_decision(summary: Summary, result: CampaignResult) -> None:
+    summary.eligible_collectives = sum(1 for u in result.units if u.eligible)
+    summary.eligible_individuals = sum(1 for i in result.individuals if i.eligible)
+    summary.selected_collectives = len(result.selected_units)
+    summary.selected_individuals = len(result.selected_individuals)
+    summary.total_money = result.totals.total
+    summary.notes.extend(p.describe() for p in result.problems if p.severity == "warning")
+
+
+def problems_text(problems: list[Problem]) -> list[str]:
+    return [p.describe() for p in problems]

@@ -1,0 +1,139 @@
+"""Workspace plumbing: the run lock, atomic replacement of output folders, the manifest."""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import os
+import shutil
+import socket
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from thidua_reports.errors import LockError
+
+LOCK_NAME = ".thidua.lock"
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _lock_holder(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+@contextmanager
+def workspace_lock(workspace: Path) -> Iterator[None]:
+    """One run at a time per workspace; a lock left by a dead process on this host is taken over."""
+    path = workspace / LOCK_NAME
+    me = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "user": getpass.getuser(),
+        "started": time.strftime("%d/%m/%Y %H:%M:%S"),
+    }
+    for _attempt in range(2):
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            holder = _lock_holder(path)
+            stale = holder.get("host") == me["host"] and isinstance(holder.get("pid"), int)
+            if stale and not _pid_alive(holder["pid"]):
+                path.unlink(missing_ok=True)
+                continue
+            raise LockError(
+                "Thư mục làm việc đang được một lượt chạy khác sử dụng "
+                f"(tiến trình {holder.get('pid', '?')} của người dùng {holder.get('user', '?')} "
+                f"trên máy {holder.get('host', '?')}, bắt đầu lúc {holder.get('started', '?')}). "
+                "Hãy đợi lượt đó chạy xong rồi chạy lại; nếu chắc chắn không còn lượt nào đang chạy, "
+                f"hãy xóa tệp {path.name} trong thư mục làm việc."
+            ) from None
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(me, fh, ensure_ascii=False)
+        break
+    try:
+        yield
+    finally:
+        if _lock_holder(path).get("pid") == me["pid"]:
+            path.unlink(missing_ok=True)
+
+
+def _aside(target: Path) -> Path:
+    return target.with_name(f".{target.name}.old")
+
+
+def recover(target: Path) -> None:
+    """Undo what a killed swap left behind: restore the old folder, drop half-written ones."""
+    old = _aside(target)
+    if old.exists():
+        if target.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.rename(target)
+    parent = target.parent
+    if parent.is_dir():
+        for tmp in parent.glob(f".{target.name}.tmp-*"):
+            pid = tmp.name.rsplit("-", 1)[-1]
+            if not pid.isdigit() or not _pid_alive(int(pid)) or int(pid) == os.getpid():
+                shutil.rmtree(tmp, ignore_errors=True)
+
+
+def staging_dir(target: Path) -> Path:
+    """A fresh empty folder beside `target` to render into."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    recover(target)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    return tmp
+
+
+def swap_in(staged: Path, target: Path) -> None:
+    """Replace `target` by `staged`: old renamed aside, new renamed in, old removed."""
+    old = _aside(target)
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    staged.rename(target)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def write_manifest(out_dir: Path, workspace: Path, inputs: list, final_dir: Path) -> Path:
+    """manifest.json: every input (path, sha256, status) and every output file (path, sha256)."""
+    outputs = []
+    for p in sorted(out_dir.rglob("*")):
+        if p.is_file() and p.name != "manifest.json":
+            rel = (final_dir / p.relative_to(out_dir)).relative_to(workspace)
+            outputs.append({"path": rel.as_posix(), "sha256": sha256_file(p)})
+    data = {
+        "schema": "thidua.manifest/1",
+        "inputs": [{"path": f.path, "sha256": f.sha256, "status": f.status} for f in inputs],
+        "outputs": outputs,
+    }
+    path = out_dir / "manifest.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
