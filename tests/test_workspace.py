@@ -1,0 +1,85 @@
+"""Run lock, atomic folder swap with crash recovery, manifest."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from thidua_reports.errors import LockError
+from thidua_reports.models import InputFile
+from thidua_reports.workspace import (
+    LOCK_NAME,
+    recover,
+    sha256_file,
+    staging_dir,
+    swap_in,
+    workspace_lock,
+    write_manifest,
+)
+
+
+def test_lock_refuses_second_holder_and_names_it(tmp_path: Path) -> None:
+    with workspace_lock(tmp_path):
+        holder = json.loads((tmp_path / LOCK_NAME).read_text(encoding="utf-8"))
+        assert holder["pid"] == os.getpid()
+        with pytest.raises(LockError) as exc:
+            with workspace_lock(tmp_path):
+                pass
+        msg = str(exc.value)
+        assert msg.startswith("Thư mục làm việc đang được một lượt chạy khác sử dụng (tiến trình ")
+        assert f"tiến trình {os.getpid()} của người dùng {holder['user']}" in msg
+        assert "hãy xóa tệp .thidua.lock trong thư mục làm việc." in msg
+    assert not (tmp_path / LOCK_NAME).exists()
+
+
+def test_stale_lock_of_dead_process_is_taken_over(tmp_path: Path) -> None:
+    import socket
+
+    dead = 2**22 + 12345  # above the default pid_max, so no such process
+    (tmp_path / LOCK_NAME).write_text(
+        json.dumps({"pid": dead, "host": socket.gethostname(), "user": "x", "started": "?"}), encoding="utf-8"
+    )
+    with workspace_lock(tmp_path):
+        assert json.loads((tmp_path / LOCK_NAME).read_text(encoding="utf-8"))["pid"] == os.getpid()
+
+
+def test_swap_replaces_whole_folder(tmp_path: Path) -> None:
+    target = tmp_path / "output" / "2021"
+    target.mkdir(parents=True)
+    (target / "old.txt").write_text("cũ", encoding="utf-8")
+    staged = staging_dir(target)
+    (staged / "new.txt").write_text("mới", encoding="utf-8")
+    swap_in(staged, target)
+    assert sorted(p.name for p in target.iterdir()) == ["new.txt"]
+    assert sorted(p.name for p in target.parent.iterdir()) == ["2021"]
+
+
+def test_recover_after_crash_between_renames(tmp_path: Path) -> None:
+    """Killed after the old folder was renamed aside but before the new one came in."""
+    target = tmp_path / "2021"
+    aside = tmp_path / ".2021.old"
+    aside.mkdir()
+    (aside / "ket_qua.json").write_text("{}", encoding="utf-8")
+    half = tmp_path / ".2021.tmp-999999999"
+    half.mkdir()
+    recover(target)
+    assert (target / "ket_qua.json").read_text(encoding="utf-8") == "{}"
+    assert not aside.exists() and not half.exists()
+
+
+def test_manifest_lists_inputs_and_outputs(tmp_path: Path) -> None:
+    ws = tmp_path
+    out = ws / "output" / ".2021.tmp-1"
+    (out / "kiem_tra").mkdir(parents=True)
+    (out / "kiem_tra" / "PNV.xlsx").write_bytes(b"abc")
+    inputs = [InputFile(path="inbox/pnv.xlsx", sha256="f" * 64, status="accepted")]
+    path = write_manifest(out, ws, inputs, ws / "output" / "2021")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["inputs"] == [{"path": "inbox/pnv.xlsx", "sha256": "f" * 64, "status": "accepted"}]
+    assert data["outputs"] == [
+        {"path": "output/2021/kiem_tra/PNV.xlsx", "sha256": sha256_file(out / "kiem_tra" / "PNV.xlsx")}
+    ]
+    assert data["outputs"][0]["sha256"] == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
