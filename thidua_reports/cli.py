@@ -175,9 +175,17 @@ def watch(ctx: click.Context, workspace: Path) -> None:
     """Theo dõi thư mục inbox/ và chạy lại khi có tệp mới hoặc tệp thay đổi."""
 
     def action() -> None:
-        from thidua_reports.errors import NotBuiltYet
+        from thidua_reports import pipeline
+        from thidua_reports.watch import status_line
+        from thidua_reports.watch import watch as watch_loop
 
-        raise NotBuiltYet("Lệnh \"thidua watch\" chưa có trong phiên bản này; hãy dùng \"thidua run\" sau khi nhận hồ sơ.")
+        def run_once() -> str:
+            return status_line(pipeline.run(workspace))
+
+        try:
+            watch_loop(pipeline.load(workspace).workspace, run_once, click.echo)
+        except KeyboardInterrupt:
+            click.echo("Đã dừng theo dõi.")
 
     _guard(_debug(ctx), action)
 
