@@ -1,0 +1,173 @@
+"""One unit workbook → InputFile: safety checks, reading, legacy-text repair, SPEC §5 validation.
+
+Decisions: an unreadable or blank "Ngày gửi" is an error (the date is required, the file modification
+time is never used instead); `InputFile.unit_code` is None when the code is missing or not in the
+registry (the feedback goes to the "unknown unit" bucket) while `Submission.unit_code` keeps the
+text as typed; a late file gets a warning and `late = True`, the late policy is applied later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import warnings
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from thidua_reports import legacy_text
+from thidua_reports.ingest_context import Check
+from thidua_reports.ingest_nominees import read_achievements, read_nominees
+from thidua_reports.ingest_rules import read_components, read_info
+from thidua_reports.models import InputFile, Registry, Submission
+from thidua_reports.sheets import (
+    FIX_RESAVE,
+    BadWorkbook,
+    Grid,
+    a1,
+    open_workbook,
+    preflight,
+    read_grid,
+    sheet_lookup,
+)
+from thidua_reports.vietnamese import normalize_label
+
+REQUIRED_SHEETS = ("ThongTin", "ChiSo", "CaNhan")
+OPTIONAL_SHEETS = ("ThanhTich",)
+ENCODING_NAMES = {"tcvn3": "TCVN3 (phông .VnTime)", "vni": "VNI (phông VNI-Times)"}
+_LEGACY_FONT = re.compile(rb'<(?:\w+:)?name\s+val="(?:\.vn|vni)', re.I)
+_VIETNAMESE_UNICODE = re.compile("[\u0100-\u024f\u0300-\u036f\u1ea0-\u1ef9]")
+
+
+def file_facts(path: Path) -> tuple[str, int, float]:
+    """(sha256, size, mtime) of a file, read in chunks."""
+    st = path.stat()
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest(), st.st_size, st.st_mtime
+
+
+def read_workbook(path: Path, rel: str, settings: Any, registry: Registry) -> InputFile:
+    """Read and validate one unit workbook. Never raises for bad input: problems are recorded."""
+    record = InputFile(path=rel)
+    check = Check(rel, path)
+    try:
+        record.sha256, record.size, record.mtime = file_facts(path)
+    except OSError:
+        check.add(None, None, "Không mở được tệp để đọc (tệp đang bị khóa hoặc không có quyền đọc); "
+                  "hãy đóng tệp trong Excel hoặc chép lại tệp rồi chạy lại")
+    else:
+        try:
+            _read(path, record, check, settings, registry)
+        except BadWorkbook as exc:
+            check.add(None, None, str(exc))
+        except Exception:  # a reader bug or an exotic file must not stop the other units
+            check.add(None, None, f"Không đọc được tệp do cấu trúc tệp không như mong đợi; {FIX_RESAVE}")
+    record.problems = check.problems
+    record.status = "rejected" if check.has_errors else "accepted"
+    return record
+
+
+def _read(path: Path, record: InputFile, check: Check, settings: Any, registry: Registry) -> None:
+    limits = settings.limits
+    preflight(path, limits.max_file_mb, limits.max_unpacked_mb)
+    workbook = open_workbook(path)
+    lookup = sheet_lookup(workbook)
+    grids: dict[str, Grid] = {}
+    for key in REQUIRED_SHEETS + OPTIONAL_SHEETS:
+        name = lookup.get(normalize_label(key))
+        if name is None:
+            if key in REQUIRED_SHEETS:
+                check.add(None, None, f'Thiếu trang tính "{key}"; hãy dùng đúng mẫu phiếu (giữ nguyên tên các trang) '
+                          "hoặc thêm trang này")
+            continue
+        try:
+            grids[key] = read_grid(workbook, name, limits.max_rows)
+        except BadWorkbook as exc:
+            check.add(name, None, str(exc))
+    workbook.close()
+    repair_legacy_text(path, grids, check)
+
+    sub = Submission(unit_code="")
+    if "ThongTin" in grids:
+        read_info(check, grids["ThongTin"], sub, settings, registry)
+    known = bool(sub.unit_code) and registry.unit(sub.unit_code) is not None
+    record.unit_code = sub.unit_code if known else None
+    if "ChiSo" in grids:
+        read_components(check, grids["ChiSo"], sub, registry, known)
+    if "CaNhan" in grids:
+        read_nominees(check, grids["CaNhan"], sub)
+    if "ThanhTich" in grids:
+        read_achievements(check, grids["ThanhTich"], sub)
+    record.submission = sub
+    deadline = settings.campaign.submission_deadline
+    if sub.submitted_on is not None and sub.submitted_on > deadline:
+        record.late = True
+        grid = grids["ThongTin"]
+        r, c = grid.find_labels([normalize_label("Ngày gửi")])[normalize_label("Ngày gửi")]
+        check.cell(grid, r, c + 1, "Ngày gửi", f"hồ sơ gửi ngày {sub.submitted_on:%d/%m/%Y}, sau hạn "
+                   f"{deadline:%d/%m/%Y}; hồ sơ gửi muộn được xử lý theo quy định của Kế hoạch", "warning")
+
+
+def repair_legacy_text(path: Path, grids: dict[str, Grid], check: Check) -> None:
+    """Convert TCVN3/VNI text to Unicode in place, with one warning per sheet and encoding.
+
+    The encoding comes from the cell's font (.xlsx/.xlsm, read with openpyxl only when the styles
+    name a legacy font); otherwise from the text itself when it cannot be Unicode Vietnamese.
+    """
+    fonts = _legacy_fonts(path, grids)
+    for grid in grids.values():
+        converted: dict[str, list[str]] = {}
+        for r, row in enumerate(grid.rows):
+            for c, value in enumerate(row):
+                if not isinstance(value, str) or not value:
+                    continue
+                font = fonts.get((grid.name, r, c))
+                enc = legacy_text.encoding_of_font(font)
+                if enc is None:
+                    if not legacy_text.looks_legacy(value) or _VIETNAMESE_UNICODE.search(value):
+                        continue
+                    enc = legacy_text.guess_encoding(value)
+                    if enc is None:
+                        continue
+                new = legacy_text.convert(value, enc, legacy_text.is_uppercase_font(font))
+                if new != value:
+                    row[c] = new
+                    grid._norm.pop((r, c), None)
+                    converted.setdefault(enc, []).append(a1(r, c))
+        for enc, refs in converted.items():
+            shown = ", ".join(refs[:10]) + (f" và {len(refs) - 10} ô khác" if len(refs) > 10 else "")
+            check.add(grid.name, None, f"Các ô {shown} của trang {grid.name} được gõ bằng bảng mã {ENCODING_NAMES[enc]}; "
+                      "đã tự chuyển sang Unicode; hãy kiểm tra lại nội dung và lần sau gõ bằng Unicode "
+                      "(phông Times New Roman)", "warning")
+
+
+def _legacy_fonts(path: Path, grids: dict[str, Grid]) -> dict[tuple[str, int, int], str]:
+    """Font names of text cells, only for .xlsx/.xlsm whose styles mention a legacy font."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if not _LEGACY_FONT.search(zf.read("xl/styles.xml")):
+                return {}
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}
+    from openpyxl import load_workbook
+
+    fonts: dict[tuple[str, int, int], str] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(path, read_only=True, data_only=True)
+        try:
+            for grid in grids.values():
+                if grid.name not in wb.sheetnames:
+                    continue
+                for row in wb[grid.name].iter_rows():
+                    for cell in row:
+                        if isinstance(getattr(cell, "value", None), str) and cell.font is not None and cell.font.name:
+                            fonts[(grid.name, cell.row - 1, cell.column - 1)] = cell.font.name
+        finally:
+            wb.close()
+    return fonts

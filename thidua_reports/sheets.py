@@ -1,0 +1,239 @@
+"""Low-level workbook reading: safety checks before parsing, calamine grids, labels and headers by text."""
+
+from __future__ import annotations
+
+import re
+import warnings
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import python_calamine as pc
+
+from thidua_reports.vietnamese import nfc, normalize_label
+
+SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
+ZIP_EXTENSIONS = (".xlsx", ".xlsm", ".ods")
+CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SIGNATURE = b"PK\x03\x04"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+MB = 1024 * 1024
+
+LABEL_SCAN_ROWS = 200  # label/value sheets: labels may sit anywhere in the first rows…
+LABEL_SCAN_COLS = 10  # …and first columns
+HEADER_SCAN_ROWS = 10  # table sheets: the header row is within the first rows
+
+FIX_RESAVE = "hãy mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại dạng .xlsx rồi gửi lại"
+
+
+class BadWorkbook(Exception):
+    """The file cannot be read as a workbook at all; `str()` is the Vietnamese message."""
+
+
+def col_letter(col: int) -> str:
+    """0-based column index → "A", "B", …, "AA"."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def a1(row: int, col: int) -> str:
+    """0-based (row, col) → an A1 reference such as "B7"."""
+    return f"{col_letter(col)}{row + 1}"
+
+
+def _mb(n: float) -> str:
+    return f"{n:.1f}".replace(".", ",").replace(",0", "")
+
+
+def preflight(path: Path, max_file_mb: float, max_unpacked_mb: float) -> None:
+    """Refuse empty, oversized, encrypted, non-workbook and zip-bomb files before any parsing."""
+    size = path.stat().st_size
+    if size == 0:
+        raise BadWorkbook("Tệp rỗng (0 byte); hãy lưu lại bảng tính rồi gửi lại")
+    if size > max_file_mb * MB:
+        raise BadWorkbook(
+            f"Tệp quá lớn ({_mb(size / MB)} MB, giới hạn {_mb(max_file_mb)} MB); "
+            "hãy xóa các trang tính, hình ảnh không cần thiết rồi gửi lại"
+        )
+    with path.open("rb") as fh:
+        head = fh.read(8)
+        ext = path.suffix.lower()
+        if head == CFB_SIGNATURE:
+            if ext == ".xls":
+                return
+            data = fh.read(min(size, 4 * MB))
+            if _ENCRYPTED_STREAM in data:
+                raise BadWorkbook(
+                    "Tệp được đặt mật khẩu nên không đọc được; hãy gỡ mật khẩu "
+                    "(Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu, xóa mật khẩu) rồi gửi lại"
+                )
+            raise BadWorkbook(f"Tệp có đuôi {ext} nhưng thực chất là định dạng Excel cũ (.xls); {FIX_RESAVE}")
+    if ext not in ZIP_EXTENSIONS:
+        return
+    if head[:4] != ZIP_SIGNATURE:
+        raise BadWorkbook(f"Tệp không phải là bảng tính (nội dung không đúng định dạng {ext}); {FIX_RESAVE}")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            unpacked = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise BadWorkbook(f"Tệp bị hỏng (không giải nén được); {FIX_RESAVE}") from None
+    if unpacked > max_unpacked_mb * MB:
+        raise BadWorkbook(
+            f"Tệp khi giải nén quá lớn ({_mb(unpacked / MB)} MB, giới hạn {_mb(max_unpacked_mb)} MB) "
+            "nên bị từ chối; hãy xóa các dữ liệu, hình ảnh không cần thiết rồi gửi lại"
+        )
+
+
+@dataclass
+class Grid:
+    """One sheet as a rectangle of raw calamine values ("" for empty), indexed from A1."""
+
+    name: str
+    rows: list[list[Any]]
+    _norm: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
+
+    def value(self, row: int, col: int) -> Any:
+        if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
+            return self.rows[row][col]
+        return ""
+
+    def norm(self, row: int, col: int) -> str:
+        """Normalised text of a cell (for matching labels and headers)."""
+        key = (row, col)
+        cached = self._norm.get(key)
+        if cached is None:
+            v = self.value(row, col)
+            cached = normalize_label(v) if isinstance(v, str) and v else ""
+            self._norm[key] = cached
+        return cached
+
+    def find_labels(self, labels: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """Position of the first cell whose normalised text equals each (normalised) label."""
+        wanted = set(labels)
+        found: dict[str, tuple[int, int]] = {}
+        for r in range(min(len(self.rows), LABEL_SCAN_ROWS)):
+            row = self.rows[r]
+            for c in range(min(len(row), LABEL_SCAN_COLS)):
+                v = row[c]
+                if isinstance(v, str) and v:
+                    n = self.norm(r, c)
+                    if n in wanted and n not in found:
+                        found[n] = (r, c)
+        return found
+
+    def find_header(self, headers: Iterable[str], required: Iterable[str]) -> tuple[int, dict[str, int]] | None:
+        """The first row in the first HEADER_SCAN_ROWS holding every required header.
+
+        Returns (row, {normalised header: column}) for all headers of `headers` found in that row.
+        """
+        wanted = set(headers)
+        need = set(required)
+        for r in range(min(len(self.rows), HEADER_SCAN_ROWS)):
+            cols: dict[str, int] = {}
+            for c, v in enumerate(self.rows[r]):
+                if isinstance(v, str) and v:
+                    n = self.norm(r, c)
+                    if n in wanted and n not in cols:
+                        cols[n] = c
+            if need <= cols.keys():
+                return r, cols
+        return None
+
+
+def open_workbook(path: Path) -> pc.CalamineWorkbook:
+    """Open with calamine; every library failure becomes a BadWorkbook with a Vietnamese message."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return pc.CalamineWorkbook.from_path(str(path))
+    except pc.PasswordError:
+        raise BadWorkbook("Tệp được đặt mật khẩu nên không đọc được; hãy gỡ mật khẩu rồi gửi lại") from None
+    except pc.ZipError:
+        raise BadWorkbook(f"Tệp bị hỏng (không giải nén được); {FIX_RESAVE}") from None
+    except Exception:  # calamine raises many kinds (XmlError, CalamineError, ValueError…)
+        raise BadWorkbook(f"Tệp không đọc được như một bảng tính; {FIX_RESAVE}") from None
+
+
+def sheet_lookup(workbook: pc.CalamineWorkbook) -> dict[str, str]:
+    """Normalised sheet name → the sheet's real name (first wins)."""
+    names: dict[str, str] = {}
+    for name in workbook.sheet_names:
+        names.setdefault(normalize_label(name).replace(" ", ""), name)
+    return names
+
+
+def read_grid(workbook: pc.CalamineWorkbook, name: str, max_rows: int) -> Grid:
+    """Read one sheet; refuse it above `max_rows` rows."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            sheet = workbook.get_sheet_by_name(name)
+            if sheet.total_height > max_rows:
+                raise BadWorkbook(
+                    f'Trang tính "{name}" có {sheet.total_height} dòng, vượt giới hạn {max_rows} dòng; '
+                    "hãy xóa các dòng thừa rồi gửi lại"
+                )
+            rows = sheet.to_python(skip_empty_area=False)
+    except BadWorkbook:
+        raise
+    except Exception:
+        raise BadWorkbook(f'Trang tính "{name}" không đọc được; {FIX_RESAVE}') from None
+    return Grid(nfc(name), rows)
+
+
+_CELL_RE = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
+_REF_RE = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+
+
+def formula_cells_without_value(path: Path, sheet_name: str) -> set[str]:
+    """A1 refs of formula cells with no cached value in one sheet of an .xlsx/.xlsm (else empty).
+
+    Calamine returns "" for them; the sheet XML tells a never-calculated formula from a blank.
+    """
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return set()
+    try:
+        with zipfile.ZipFile(path) as zf:
+            target = _sheet_part(zf, sheet_name)
+            if target is None:
+                return set()
+            xml = zf.read(target)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return set()
+    refs: set[str] = set()
+    for m in _CELL_RE.finditer(xml):
+        body = m.group(3) or b""
+        if b"<f" in body and (b"<v>" not in body or b"<v></v>" in body):
+            ref = _REF_RE.search(m.group(1))
+            if ref:
+                refs.add(ref.group(1).decode())
+    return refs
+
+
+def _sheet_part(zf: zipfile.ZipFile, sheet_name: str) -> str | None:
+    workbook = zf.read("xl/workbook.xml").decode("utf-8")
+    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)/?>", workbook):
+        attrs = m.group(1)
+        name = re.search(r'\bname="([^"]*)"', attrs)
+        rid = re.search(r'\br:id="([^"]*)"|\b\w+:id="([^"]*)"', attrs)
+        if not name or not rid or _xml_unescape(name.group(1)) != sheet_name:
+            continue
+        wanted = rid.group(1) or rid.group(2)
+        for rel in re.finditer(r"<Relationship\b([^>]*)/?>", rels):
+            if f'Id="{wanted}"' in rel.group(1):
+                target = re.search(r'Target="([^"]*)"', rel.group(1))
+                if target:
+                    t = target.group(1)
+                    return t.lstrip("/") if t.startswith("/") else "xl/" + t
+    return None
+
+
+def _xml_unescape(s: str) -> str:
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
