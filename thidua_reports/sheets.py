@@ -174,9 +174,11 @@ def read_grid(workbook: pc.CalamineWorkbook, name: str, max_rows: int) -> Grid:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             sheet = workbook.get_sheet_by_name(name)
-            if sheet.total_height > max_rows:
+            end = sheet.end
+            height = end[0] + 1 if end else 0
+            if height > max_rows:
                 raise BadWorkbook(
-                    f'Trang tính "{name}" có {sheet.total_height} dòng, vượt giới hạn {max_rows} dòng; '
+                    f'Trang tính "{name}" có {height} dòng, vượt giới hạn {max_rows} dòng; '
                     "hãy xóa các dòng thừa rồi gửi lại"
                 )
             rows = sheet.to_python(skip_empty_area=False)
