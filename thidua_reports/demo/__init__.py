@@ -1,0 +1,159 @@
+"""`thidua demo`: build a complete sample workspace (registry, history, filled and faulty workbooks)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date, datetime, time, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from thidua_reports.config import CONFIG_NAME, Settings, load_settings
+from thidua_reports.demo import nominees as nominee_data
+from thidua_reports.demo import submissions as submission_data
+from thidua_reports.demo import units as unit_data
+from thidua_reports.errors import ThiduaError
+from thidua_reports.models import Assignment, Registry, Unit
+
+MARKER = ".thidua_demo"
+MARKER_TEXT = "Thư mục mẫu do lệnh \"thidua demo\" tạo; lệnh này có thể xóa và tạo lại toàn bộ thư mục.\n"
+REGISTRY_NAME = "danh_muc.xlsx"
+NOTES_NAME = "GHI_CHU_DU_LIEU.txt"
+LOCAL_TZ = timezone(timedelta(hours=7))
+SHORT_LEVELS = {"XS": nominee_data.XS, "T": nominee_data.T, "HT": nominee_data.HT, "KHT": nominee_data.KHT}
+
+NOTES = """GHI CHÚ VỀ DỮ LIỆU MẪU
+
+Thư mục này do lệnh "thidua demo" tạo để minh họa; không phải hồ sơ thật.
+- Số liệu thật: danh sách 1 thị trấn và 8 xã; điểm 10 chỉ số thành phần PCI của tỉnh năm 2020 (điểm năm trước)
+  và năm 2021 (điểm năm nay), nguồn pcivietnam.vn.
+- Số liệu giả định: danh sách các phòng, ban; họ tên người đứng đầu, người được đề nghị khen thưởng; số biên chế;
+  điểm CCHC; toàn bộ điểm các chỉ số thành phần PAPI, SIPAS và PAR INDEX (chưa tìm được số liệu công bố).
+- Hộp thư inbox/ cố ý có các tệp lỗi: chữ trong ô số, sai năm, tệp hỏng, tệp khóa của Excel, tệp gửi muộn,
+  một đơn vị gửi hai lần, một tệp trong thư mục con và một tệp PDF Tờ trình đã ký (không phải sổ Excel).
+"""
+
+
+def _dec(text: str) -> Decimal | None:
+    return Decimal(text) if text else None
+
+
+def demo_registry() -> Registry:
+    """The demo registry: units and assignments from the data tables."""
+    units = [Unit(code=c, name=n, kind=k, head_name=h, head_title=t, staffing=s, official_score=_dec(o))
+             for c, n, k, h, t, s, o in unit_data.UNITS]
+    assignments = [
+        Assignment(index_set=s, code=c, name=n, unit_code=u, prior_max=_dec(pm), prior_score=_dec(p),
+                   current_max=_dec(cm), current_score=_dec(official))
+        for s, c, n, u, pm, p, cm, _reported, official in unit_data.ASSIGNMENTS
+    ]
+    return Registry(units=units, assignments=assignments, path=REGISTRY_NAME)
+
+
+def _prepare(target: Path) -> None:
+    """Empty `target` if it is a previous demo; refuse to touch any other non-empty folder."""
+    if target.exists() and not target.is_dir():
+        raise ThiduaError(f"Không thể tạo thư mục mẫu: {target} đã có và là một tệp, không phải thư mục.")
+    if target.is_dir() and any(target.iterdir()):
+        if not (target / MARKER).is_file():
+            raise ThiduaError(
+                f"Thư mục {target} đã có dữ liệu và không phải thư mục mẫu do \"thidua demo\" tạo "
+                f"(không có tệp {MARKER}); để an toàn, chương trình không xóa nó. Hãy chọn thư mục khác."
+            )
+        shutil.rmtree(target)
+    target.mkdir(parents=True, exist_ok=True)
+
+
+def _record_history(settings: Settings, registry: Registry) -> None:
+    from thidua_reports.history import AwardHistory, ComponentHistory, UnitHistory, record_year
+
+    bands = settings.criteria.cchc_bands
+    year = settings.campaign.year - 1
+
+    def band(score: Decimal) -> str:
+        return next(b.name for b in bands if score >= b.min)
+
+    units = [UnitHistory(u.code, u.name, Decimal(unit_data.SCORES_2020[u.code]),
+                         band(Decimal(unit_data.SCORES_2020[u.code]))) for u in registry.units]
+    by_key = {(a.unit_code, a.code): a for a in registry.assignments}
+    components = [ComponentHistory(unit, by_key[unit, code].index_set, code, by_key[unit, code].name,
+                                   Decimal(score), Decimal(maximum))
+                  for unit, code, score, maximum in unit_data.COMPONENTS_2020]
+    number, (y, m, d) = unit_data.DECISION_2020
+    awards = [AwardHistory(kind, unit, name, position, number, date(y, m, d), amount)
+              for kind, unit, name, position, amount in unit_data.AWARDS_2020]
+    record_year(settings.history_path(), year, units, components, awards)
+
+
+def _values(f: submission_data.DemoFile, unit: Unit, year: int) -> dict[str, Any]:
+    reported = {(u, c): r for _s, c, _n, u, _pm, _p, _cm, r, _o in unit_data.ASSIGNMENTS}
+    people = []
+    for name, gender, position, level, cchc, assigned, on_time, violation, priority, text in (
+            nominee_data.NOMINEES.get(f.key, [])):
+        people.append({"name": name, "gender": gender, "position": position,
+                       "level": SHORT_LEVELS.get(level, level), "cchc_done": cchc, "docs_assigned": assigned,
+                       "docs_on_time": on_time, "violation": violation, "priority": priority,
+                       "achievements": text or submission_data.personal_text(year)})
+    score: Any = f.self_score if "," in f.self_score else Decimal(f.self_score)
+    no_badge, late_hours, violators = f.discipline
+    proposal, minutes, report = f.dossier
+    values: dict[str, Any] = {
+        "self_score": score, "tasks_assigned": f.tasks[0], "tasks_done": f.tasks[1], "no_badge": no_badge,
+        "late_hours": late_hours, "violators": violators, "request_collective": True, "preparer": f.preparer,
+        "submitted_on": f.sent, "has_proposal": proposal, "has_minutes": minutes, "has_report": report,
+        "components": {c: Decimal(r) for (u, c), r in reported.items() if u == unit.code},
+        "nominees": people, "achievements": submission_data.achievements(unit.name, year),
+    }
+    values.update(f.overrides)
+    return values
+
+
+def _stamp(path: Path, day: date) -> None:
+    moment = datetime.combine(day, time(15, 30), tzinfo=LOCAL_TZ).timestamp()
+    os.utime(path, (moment, moment))
+
+
+def _write_inbox(target: Path, settings: Settings, registry: Registry) -> list[Path]:
+    from thidua_reports.workbook_form import write_unit_form
+
+    inbox = target / "inbox"
+    inbox.mkdir()
+    written = []
+    year = settings.campaign.year
+    for f in submission_data.FILES:
+        unit = registry.unit(f.unit)
+        assert unit is not None, f.unit
+        path = inbox / f.path
+        write_unit_form(path, settings, unit, registry.assignments_for(unit.code), _values(f, unit, year))
+        if f.corrupt:  # a transfer cut short: the first 40% of the zip
+            data = path.read_bytes()
+            path.write_bytes(data[: len(data) * 2 // 5])
+        written.append(path)
+    for name, data, _day in (submission_data.LOCK_FILE, submission_data.SIGNED_PDF):
+        (inbox / name).write_bytes(data)
+        written.append(inbox / name)
+    days = {inbox / f.path: f.mtime for f in submission_data.FILES}
+    days.update({inbox / n: d for n, _b, d in (submission_data.LOCK_FILE, submission_data.SIGNED_PDF)})
+    for path in written:
+        _stamp(path, days[path])
+    return written
+
+
+def build_demo(target: Path) -> Path:
+    """Create (or cleanly rebuild) the demo workspace in `target` and return its path."""
+    from thidua_reports.registry import write_registry
+    from thidua_reports.workbook_form import write_all_forms
+
+    target = Path(target)
+    _prepare(target)
+    (target / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    shutil.copyfile(Path(__file__).with_name(CONFIG_NAME), target / CONFIG_NAME)
+    (target / NOTES_NAME).write_text(NOTES, encoding="utf-8")
+    settings = load_settings(target)
+    registry = demo_registry()
+    write_registry(target / REGISTRY_NAME, registry)
+    _record_history(settings, registry)
+    write_all_forms(target, settings, registry)
+    _write_inbox(target, settings, registry)
+    return target
