@@ -233,6 +233,8 @@ def _write_info(wb: Workbook, year: int | None, unit: Unit | None, data: dict[st
         _style(cell, input_cell=not fixed)
         if kind in ("code", "text"):
             cell.number_format = "@"
+        elif kind == "date":
+            cell.number_format = DATE_FORMAT
         _put(cell, data.get(key), text=kind in ("code", "text"))
         dv.add(kind, cell.coordinate)
 
@@ -398,7 +400,7 @@ def _build(path: Path, settings: Any | None, unit: Unit | None, assignments: lis
     return path
 
 
-def _history_prior(settings: Any) -> Any:
+def history_prior_lookup(settings: Any) -> Any:
     """Prior-year lookup in the history DB (the previous campaign's recorded component scores)."""
     from thidua_reports.history import prior_component_score
 
@@ -414,7 +416,7 @@ def _history_prior(settings: Any) -> Any:
 
 def write_all_forms(workspace: Path, settings: Any, registry: Registry) -> list[Path]:
     """Write mau_nhap/<slug of code>.xlsx for every registry unit; return the paths written."""
-    lookup = _history_prior(settings)
+    lookup = history_prior_lookup(settings)
     paths = []
     for unit in registry.units:
         target = workspace / FORMS_DIR / f"{slugify(unit.code)}.xlsx"

@@ -115,8 +115,9 @@ def _stamp(path: Path, day: date) -> None:
 
 
 def _write_inbox(target: Path, settings: Settings, registry: Registry) -> list[Path]:
-    from thidua_reports.workbook_form import write_unit_form
+    from thidua_reports.workbook_form import history_prior_lookup, write_unit_form
 
+    lookup = history_prior_lookup(settings)  # units fill the form they received, priors pre-filled
     inbox = target / "inbox"
     inbox.mkdir()
     written = []
@@ -125,7 +126,8 @@ def _write_inbox(target: Path, settings: Settings, registry: Registry) -> list[P
         unit = registry.unit(f.unit)
         assert unit is not None, f.unit
         path = inbox / f.path
-        write_unit_form(path, settings, unit, registry.assignments_for(unit.code), _values(f, unit, year))
+        write_unit_form(path, settings, unit, registry.assignments_for(unit.code), _values(f, unit, year),
+                        prior_lookup=lookup)
         if f.corrupt:  # a transfer cut short: the first 40% of the zip
             data = path.read_bytes()
             path.write_bytes(data[: len(data) * 2 // 5])
