@@ -138,7 +138,7 @@ def test_preflight_messages(tmp_path: Path) -> None:
     big = tmp_path / "d.xlsx"
     big.write_bytes(b"PK\x03\x04" + b"\x00" * 300_000)
     assert _refuse(big, file_mb=0.25) == (
-        "Tệp quá lớn (0,3 MB, giới hạn 0,2 MB); hãy xóa các trang tính, hình ảnh không cần thiết rồi gửi lại")
+        "Tệp quá lớn (0,29 MB, giới hạn 0,25 MB); hãy xóa các trang tính, hình ảnh không cần thiết rồi gửi lại")
 
 
 def test_preflight_zip_bomb_checked_from_central_directory(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from thidua_reports.sheets import (
     open_workbook,
     preflight,
     read_grid,
+    sheet_key,
     sheet_lookup,
 )
 from thidua_reports.vietnamese import normalize_label
@@ -77,7 +78,7 @@ def _read(path: Path, record: InputFile, check: Check, settings: Any, registry: 
     lookup = sheet_lookup(workbook)
     grids: dict[str, Grid] = {}
     for key in REQUIRED_SHEETS + OPTIONAL_SHEETS:
-        name = lookup.get(normalize_label(key))
+        name = lookup.get(sheet_key(key))
         if name is None:
             if key in REQUIRED_SHEETS:
                 check.add(None, None, f'Thiếu trang tính "{key}"; hãy dùng đúng mẫu phiếu (giữ nguyên tên các trang) '

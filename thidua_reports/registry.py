@@ -10,7 +10,15 @@ from typing import Any
 from thidua_reports import cell_values as cv
 from thidua_reports.errors import RegistryError
 from thidua_reports.models import Assignment, Problem, Registry, Unit
-from thidua_reports.sheets import BadWorkbook, Grid, a1, open_workbook, read_grid, sheet_lookup
+from thidua_reports.sheets import (
+    BadWorkbook,
+    Grid,
+    a1,
+    open_workbook,
+    read_grid,
+    sheet_key,
+    sheet_lookup,
+)
 from thidua_reports.vietnamese import normalize_label
 
 REGISTRY_NAME = "danh_muc.xlsx"
@@ -85,7 +93,7 @@ class _Reader:
 
 
 def _sheet(workbook: Any, lookup: dict[str, str], wanted: str, file: str, problems: list[Problem]) -> Grid | None:
-    name = lookup.get(normalize_label(wanted))
+    name = lookup.get(sheet_key(wanted))
     if name is None:
         problems.append(Problem(file, None, None, "error",
                                 f'Thiếu trang tính "{wanted}"; hãy thêm trang này như trong tệp do lệnh thidua init tạo ra'))

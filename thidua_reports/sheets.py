@@ -12,7 +12,7 @@ from typing import Any
 
 import python_calamine as pc
 
-from thidua_reports.vietnamese import nfc, normalize_label
+from thidua_reports.vietnamese import ascii_fold, nfc, normalize_label
 
 SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
 ZIP_EXTENSIONS = (".xlsx", ".xlsm", ".ods")
@@ -48,7 +48,8 @@ def a1(row: int, col: int) -> str:
 
 
 def _mb(n: float) -> str:
-    return f"{n:.1f}".replace(".", ",").replace(",0", "")
+    """Megabytes for a message: 0.2861 → "0,29", 20.0 → "20"."""
+    return f"{n:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def preflight(path: Path, max_file_mb: float, max_unpacked_mb: float) -> None:
@@ -160,11 +161,16 @@ def open_workbook(path: Path) -> pc.CalamineWorkbook:
         raise BadWorkbook(f"Tệp không đọc được như một bảng tính; {FIX_RESAVE}") from None
 
 
+def sheet_key(name: str) -> str:
+    """A sheet name reduced for matching: "Thông tin" and "ThongTin" both give "thongtin"."""
+    return ascii_fold(normalize_label(name)).replace(" ", "")
+
+
 def sheet_lookup(workbook: pc.CalamineWorkbook) -> dict[str, str]:
-    """Normalised sheet name → the sheet's real name (first wins)."""
+    """sheet_key → the sheet's real name (first wins)."""
     names: dict[str, str] = {}
     for name in workbook.sheet_names:
-        names.setdefault(normalize_label(name).replace(" ", ""), name)
+        names.setdefault(sheet_key(name), name)
     return names
 
 
