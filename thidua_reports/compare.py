@@ -80,6 +80,8 @@ def _compare_row(
     own_row = rec["own_row"] if isinstance(rec["own_row"], int) else None
     where = f" (dòng {own_row})" if own_row else ""
 
+    current: Decimal | None
+    current_source: str | None
     if reg_current is not None:
         current, current_source = reg_current, "danh_muc"
         if own_current is not None and own_current != reg_current:

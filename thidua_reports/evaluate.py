@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -146,10 +147,10 @@ def evaluate_unit(ur: UnitResult, settings: Settings, registry_path: str) -> lis
     return problems
 
 
-def late_note(sub_date: object, settings: Settings, excluded: bool) -> str:
+def late_note(sub_date: date | None, settings: Settings, excluded: bool) -> str:
     """Vietnamese explanation of a late file under the configured policy."""
     deadline = short_date(settings.campaign.submission_deadline)
-    sent = f"gửi ngày {short_date(sub_date)}, " if hasattr(sub_date, "year") else ""
+    sent = f"gửi ngày {short_date(sub_date)}, " if sub_date is not None else ""
     if excluded:
         return (f"Hồ sơ gửi muộn ({sent}hạn {deadline}): không được xét khen thưởng "
                 "theo quy định của kế hoạch")

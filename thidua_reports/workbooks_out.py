@@ -280,6 +280,7 @@ def write_feedback(
         wb = _feedback_book(f"Kết quả kiểm tra hồ sơ của {name}", lines, problems)
         if ur is not None and ur.accepted:
             ws = wb.create_sheet("TieuChi")
+            rows: list[list[Any]]
             if ur.requested:
                 rows = [[label, *_crit(ur.criteria.get(k))] for k, label in UNIT_CRITERIA.items()]
                 rows.append(["Đủ điều kiện", _yes(ur.eligible), ur.note])
@@ -293,13 +294,13 @@ def write_feedback(
         save_workbook(wb, path, settings, f"Kết quả kiểm tra hồ sơ của {name}")
         written.append(path)
     if unknown:
-        rows: list[Problem] = []
+        found: list[Problem] = []
         lines = ["Các tệp dưới đây không xác định được đơn vị gửi (thiếu hoặc sai Mã đơn vị), hoặc không "
                  "phải sổ tính Excel. Hãy ghi đúng Mã đơn vị theo danh mục rồi gửi lại."]
         for f in unknown:
             lines.append(f"{f.path}: {STATUS_WORDS[f.status]}" + (f" ({f.note})" if f.note else ""))
-            rows.extend(f.problems)
-        wb = _feedback_book("Kết quả kiểm tra các tệp không xác định được đơn vị", lines, rows)
+            found.extend(f.problems)
+        wb = _feedback_book("Kết quả kiểm tra các tệp không xác định được đơn vị", lines, found)
         path = out_dir / UNKNOWN_FEEDBACK
         save_workbook(wb, path, settings, "Tệp không xác định được đơn vị")
         written.append(path)
