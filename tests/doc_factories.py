@@ -1,0 +1,178 @@
+"""A hand-built CampaignResult + Settings for the document tests (no workbook reading involved)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from thidua_reports.config import Settings, parse_settings
+from thidua_reports.models import (
+    LEVEL_EXCELLENT,
+    LEVEL_GOOD,
+    CampaignResult,
+    ComponentComparison,
+    CriterionResult,
+    IndividualResult,
+    InputFile,
+    MoneyTerms,
+    NomineeEntry,
+    Submission,
+    Totals,
+    Unit,
+    UnitResult,
+)
+
+NASTY = "Sáng kiến “một cửa” & <liên thông> {{ x }} {% if %} 100%"
+
+
+def settings(**issuer: object) -> Settings:
+    data = {
+        "campaign": {
+            "year": 2021,
+            "title": "phong trào thi đua cải cách hành chính huyện Ninh Phước năm 2021",
+            "plan_ref": "Kế hoạch số 26/KH-UBND ngày 03/02/2021 của Ủy ban nhân dân huyện",
+            "competition_end": date(2021, 11, 15),
+            "submission_deadline": date(2021, 11, 30),
+            "appraisal_deadline": date(2021, 12, 5),
+            "result_year": 2020,
+        },
+        "issuer": {
+            "level": "huyen",
+            "name": "Ủy ban nhân dân huyện Ninh Phước",
+            "header_name": "ỦY BAN NHÂN DÂN\nHUYỆN NINH PHƯỚC",
+            "abbreviation": "UBND",
+            "place": "Ninh Phước",
+            "addressee": "Chủ tịch Ủy ban nhân dân huyện",
+            "authority": "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN NINH PHƯỚC",
+            "signer_prefix": "KT. CHỦ TỊCH",
+            "signer_title": "PHÓ CHỦ TỊCH",
+            "signer_name": "Bạch Văn Nguyên",
+            "decision_number": "5",
+            "decision_date": date(2021, 12, 10),
+            **issuer,
+        },
+        "office": {
+            "name": "Phòng Nội vụ",
+            "header_name": "UBND HUYỆN NINH PHƯỚC\nPHÒNG NỘI VỤ",
+            "abbreviation": "PNV",
+            "proposal_date": date(2021, 12, 3),
+            "signer_title": "TRƯỞNG PHÒNG",
+            "signer_name": "Nguyễn Văn A",
+        },
+        "quota": {"collectives": 2, "individuals": 3},
+        "award": {"individual_coefficient": 0.3, "collective_coefficient": 0.6,
+                  "funding": "nguồn kinh phí khen thưởng hàng năm của huyện"},
+        "documents": {"decision_recipients": ["Như Điều 3", "TT Huyện ủy", "Lưu: VT, PNV"]},
+    }
+    return parse_settings(data)
+
+
+def _crit(passed: bool, detail: str) -> CriterionResult:
+    return CriterionResult(passed=passed, detail=detail)
+
+
+def _unit_criteria(score: str, ratio: str, ok: bool = True) -> dict[str, CriterionResult]:
+    return {
+        "nhiem_vu": _crit(True, "12/12 nhiệm vụ = 100,0% ≥ 100%"),
+        "xep_loai": _crit(ok, f"{score} điểm, xếp loại {'Tốt' if ok else 'Khá'}"),
+        "chi_so": _crit(True, "2/2 chỉ số thành phần tăng điểm"),
+        "ky_luat": _crit(True, ratio),
+    }
+
+
+def _comp(unit: str, code: str, name: str, prior: str, current: str) -> ComponentComparison:
+    p, c = Decimal(prior), Decimal(current)
+    change = c - p
+    direction = "tăng" if change > 0 else "giảm" if change < 0 else "không đổi"
+    return ComponentComparison(unit_code=unit, index_set="PCI", code=code, name=name, prior=p,
+                               prior_max=Decimal(10), current=c, current_max=Decimal(10),
+                               change=change, direction=direction,
+                               improvement=Fraction(change) / 10)
+
+
+def _unit(code: str, name: str, **kw: object) -> UnitResult:
+    unit = Unit(code=code, name=name, kind="Phòng, ban", head_name=f"Trưởng {code}",
+                head_title="Trưởng phòng", staffing=10)
+    return UnitResult(unit=unit, **kw)  # type: ignore[arg-type]
+
+
+def _file(code: str, status: str = "accepted", late: bool = False) -> InputFile:
+    return InputFile(path=f"inbox/{code.lower()}.xlsx", status=status, unit_code=code, late=late)  # type: ignore[arg-type]
+
+
+def _person(name: str, position: str, level: str, text: str = "") -> NomineeEntry:
+    return NomineeEntry(row=2, name=name, position=position, level=level, cchc_done=True,
+                        violation=False, docs_assigned=5, docs_on_time=5, gender="Nữ",
+                        achievements=text)
+
+
+def _ind_criteria(level_ok: bool = True) -> dict[str, CriterionResult]:
+    return {
+        "hoan_thanh": _crit(level_ok, "Hoàn thành tốt nhiệm vụ" if level_ok else "Hoàn thành nhiệm vụ"),
+        "cchc": _crit(True, "Hoàn thành nhiệm vụ CCHC được giao"),
+        "van_ban": _crit(True, "5/5 văn bản đúng hạn"),
+        "ky_luat": _crit(True, "Không vi phạm"),
+    }
+
+
+def campaign_result() -> CampaignResult:
+    """Five units: two selected, one tied at the cutoff, one rejected, one late; one missing."""
+    pnv_sub = Submission(unit_code="PNV", staffing=10, achievements={
+        "tap_the": "Tham mưu ban hành Kế hoạch CCHC đúng hạn.\nTổ chức 4 lớp tập huấn.",
+        "cchc": "Hoàn thành 12/12 nhiệm vụ.",
+    })
+    tckh_sub = Submission(unit_code="TCKH", achievements={"sang_kien": NASTY})
+    units = [
+        _unit("PNV", "Phòng Nội vụ", submitted=True, accepted=True, requested=True,
+              input_file=_file("PNV"), submission=pnv_sub, cchc_score=Decimal("92.5"),
+              classification="Tốt", criteria=_unit_criteria("92,5", "0/10 = 0,0% ≤ 10%"),
+              components=[_comp("PNV", "PCI-02", "Tiếp cận đất đai", "6.17", "6.87"),
+                          _comp("PNV", "PCI-03", "Tính minh bạch", "6.17", "5.47")],
+              eligible=True, rank=1, proposed=True, selected=True, amount=900000, list_number=1),
+        _unit("TCKH", "Phòng Tài chính - Kế hoạch", submitted=True, accepted=True, requested=True,
+              input_file=_file("TCKH"), submission=tckh_sub, cchc_score=Decimal("88"),
+              classification="Tốt", criteria=_unit_criteria("88", "1/10 = 10,0% ≤ 10%"),
+              components=[_comp("TCKH", "PCI-08", "Hỗ trợ doanh nghiệp", "5.29", "5.29")],
+              eligible=True, rank=2, proposed=True, selected=True, tie_at_cutoff=True,
+              amount=900000, list_number=2),
+        _unit("XA-PH", "UBND xã Phước Hậu", submitted=True, accepted=True, requested=True,
+              input_file=_file("XA-PH"), submission=Submission(unit_code="XA-PH"),
+              cchc_score=Decimal("88"), classification="Tốt",
+              criteria=_unit_criteria("88", "1/10 = 10,0% ≤ 10%"), eligible=True, rank=3,
+              tie_at_cutoff=True),
+        _unit("XA-PS", "UBND xã Phước Sơn", submitted=True, input_file=_file("XA-PS", "rejected")),
+        _unit("TT-PD", "UBND thị trấn Phước Dân", submitted=True, late=True, accepted=True,
+              requested=True, input_file=_file("TT-PD", late=True),
+              submission=Submission(unit_code="TT-PD"), cchc_score=Decimal("70"),
+              classification="Khá", criteria=_unit_criteria("70", "2/10 = 20,0% > 10%", ok=False),
+              excluded_late=True),
+        _unit("XA-AH", "UBND xã An Hải"),
+    ]
+    units[4].criteria["ky_luat"] = _crit(False, "2/10 = 20,0% > 10%")
+    people = [
+        IndividualResult(nominee=_person("Nguyễn Thị Hoa", "Chuyên viên", LEVEL_EXCELLENT,
+                                         "Tham mưu 15 văn bản.\n" + NASTY),
+                         unit_code="PNV", unit_name="Phòng Nội vụ", criteria=_ind_criteria(),
+                         eligible=True, rank=1, proposed=True, selected=True, amount=450000,
+                         list_number=1),
+        IndividualResult(nominee=_person("Trần Văn Bình", "Phó Trưởng phòng", LEVEL_GOOD),
+                         unit_code="TCKH", unit_name="Phòng Tài chính - Kế hoạch",
+                         criteria=_ind_criteria(), eligible=True, rank=2, proposed=True,
+                         selected=True, amount=450000, list_number=2),
+        IndividualResult(nominee=_person("Lê Thị Ánh", "Công chức Văn phòng - Thống kê", LEVEL_GOOD),
+                         unit_code="XA-PH", unit_name="UBND xã Phước Hậu", criteria=_ind_criteria(),
+                         eligible=True, rank=3, proposed=True, selected=True, amount=450000,
+                         list_number=3),
+        IndividualResult(nominee=_person("Phạm Văn Cường", "Chuyên viên", "Hoàn thành nhiệm vụ"),
+                         unit_code="PNV", unit_name="Phòng Nội vụ",
+                         criteria=_ind_criteria(level_ok=False)),
+    ]
+    money = MoneyTerms(base_salary=1490000, base_salary_basis="Nghị định số 38/2019/NĐ-CP của Chính phủ",
+                       individual_coefficient=Decimal("0.3"), collective_coefficient=Decimal("0.6"),
+                       rounding="ceil", amount_individual=450000, amount_collective=900000)
+    totals = Totals(collectives=2, individuals=3, amount_collective=900000, amount_individual=450000,
+                    total=3150000, total_words="Ba triệu một trăm năm mươi nghìn đồng")
+    inputs = [u.input_file for u in units if u.input_file is not None]
+    return CampaignResult(year=2021, inputs=inputs, units=units, individuals=people,
+                          missing_units=["XA-AH"], money=money, totals=totals)

@@ -1,0 +1,98 @@
+"""The Word documents of a run (SPEC §7): pre-flight of every template, then render into out_dir."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from thidua_reports.config import Settings
+from thidua_reports.docx_render import check_template, find_template, render
+from thidua_reports.models import CampaignResult
+from thidua_reports.vietnamese import slugify
+
+DECISION, PROPOSAL, REPORT = "quyet_dinh.docx", "to_trinh.docx", "bao_cao_tong_ket.docx"
+SUMMARY_COLLECTIVE, SUMMARY_INDIVIDUAL = "tom_tat_tap_the.docx", "tom_tat_ca_nhan.docx"
+PRINT_PACK = "in_an.docx"
+SUMMARY_DIR = "tom_tat"
+
+_COMMON = {"header_lines", "summary", "signer_prefix", "signer_title", "signer_name", "recipients"}
+_NUMBERED = _COMMON | {"doc_number", "date_line"}
+_LIST = {"appendix_title", "appendix_subtitle", "appendix_ref", "collectives", "individuals",
+         "total_money", "total_words"}
+_SUMMARY = {"header_lines", "summary", "subject", "identity", "criteria", "achievement_sections",
+            "sign_title", "sign_note", "sign_name"}
+
+# The variables each template may use: pre-flight checks user templates against these.
+CONTEXT_KEYS: dict[str, set[str]] = {
+    DECISION: _NUMBERED | _LIST | {"authority", "bases", "article1", "article2", "article3"},
+    PROPOSAL: _NUMBERED | _LIST | {
+        "addressee", "bases", "intro", "participation", "appraisal_collective",
+        "collective_criteria", "appraisal_individual", "individual_criteria", "proposal",
+        "money_line", "ties_intro", "ties", "closing"},
+    SUMMARY_COLLECTIVE: _SUMMARY | {"prior_label", "current_label", "components"},
+    SUMMARY_INDIVIDUAL: _SUMMARY | {"confirm_title", "confirm_note", "confirm_name"},
+    REPORT: _NUMBERED | {
+        "intro", "participation", "criteria_rows", "component_summary", "prior_label",
+        "current_label", "component_rows", "chart_index", "classification_lines",
+        "chart_classification", "award_line", "awards", "closing"},
+}
+TEMPLATE_NAMES = tuple(CONTEXT_KEYS)
+
+
+def preflight(workspace: Path | None) -> None:
+    """Check every template (user copy first, else built-in) before anything is rendered."""
+    for name in TEMPLATE_NAMES:
+        check_template(find_template(name, workspace), CONTEXT_KEYS[name])
+
+
+def summary_names(result: CampaignResult) -> dict[int, str]:
+    """id(UnitResult/IndividualResult) → path under out_dir of its tóm tắt."""
+    names: dict[int, str] = {}
+    for u in result.selected_units:
+        names[id(u)] = f"{SUMMARY_DIR}/{slugify(u.unit.code)}.docx"
+    for n, p in enumerate(_people(result), 1):
+        number = p.list_number or n
+        names[id(p)] = f"{SUMMARY_DIR}/{slugify(p.unit_code)}_{number:02d}_{slugify(p.nominee.name)}.docx"
+    return names
+
+
+def _people(result: CampaignResult) -> list[Any]:
+    from thidua_reports.doc_context import ordered_people
+
+    return ordered_people(result)
+
+
+def build_contexts(result: CampaignResult, settings: Settings) -> list[tuple[str, str, dict[str, Any]]]:
+    """(template name, output path under out_dir, context) for every document, in print order."""
+    from thidua_reports.doc_context import decision_context, ordered_units, proposal_context
+    from thidua_reports.doc_summaries import collective_summary, individual_summary, report_context
+
+    names = summary_names(result)
+    heads = {u.unit.code: u.unit.head_name for u in result.units}
+    jobs = [(PROPOSAL, PROPOSAL, proposal_context(result, settings)),
+            (DECISION, DECISION, decision_context(result, settings))]
+    for u in ordered_units(result):
+        jobs.append((SUMMARY_COLLECTIVE, names[id(u)], collective_summary(u, settings)))
+    for p in _people(result):
+        jobs.append((SUMMARY_INDIVIDUAL, names[id(p)],
+                     individual_summary(p, settings, heads.get(p.unit_code, ""))))
+    jobs.append((REPORT, REPORT, report_context(result, settings)))
+    return jobs
+
+
+def render_documents(result: CampaignResult, settings: Settings, workspace: Path | None,
+                     out_dir: Path) -> list[Path]:
+    """Pre-flight, then write every .docx (and the print pack) into out_dir; return the paths."""
+    from thidua_reports.print_pack import compose
+
+    preflight(workspace)
+    author = settings.office.name
+    when = settings.issuer.decision_date
+    written: list[Path] = []
+    for template, rel, context in build_contexts(result, settings):
+        title = Path(rel).stem
+        written.append(render(find_template(template, workspace), context, out_dir / rel,
+                              author=author, title=title, when=when))
+    pack = [p for p in written if p.name == DECISION or p.parent.name == SUMMARY_DIR]
+    written.append(compose(pack, out_dir / PRINT_PACK, author=author, when=when))
+    return written

@@ -1,0 +1,193 @@
+"""docxtpl rendering: template search path, pre-flight check, render, deterministic .docx save."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.shared import Cm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import meta
+
+from thidua_reports.errors import TemplateError
+
+BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
+USER_DIR = "mau_van_ban"
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+_QUOTES = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'"}
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+# Characters XML 1.0 cannot carry, plus \a and \f that docxtpl would turn into paragraphs/pages.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A PNG for the context; becomes a docxtpl InlineImage at render time."""
+
+    png: bytes
+    width_cm: float
+
+
+def find_template(name: str, workspace: Path | None) -> Path:
+    """The workspace's `mau_van_ban/<name>` if present, else the built-in template."""
+    if workspace is not None:
+        user = workspace / USER_DIR / name
+        if user.is_file():
+            return user
+    return BUILTIN_DIR / name
+
+
+def template_label(path: Path) -> str:
+    """How the user sees a template in messages: "mau_van_ban/x.docx" or "x.docx (mẫu có sẵn)"."""
+    if path.parent == BUILTIN_DIR:
+        return f"{path.name} (mẫu có sẵn)"
+    return f"{USER_DIR}/{path.name}"
+
+
+def fix_quotes(xml: str) -> str:
+    """Word's curly quotes inside {{ }} / {% %} tags become straight quotes."""
+    return _TAG.sub(lambda m: "".join(_QUOTES.get(c, c) for c in m.group(0)), xml)
+
+
+class _Template(DocxTemplate):
+    def patch_xml(self, src_xml: str) -> str:  # type: ignore[override]
+        return fix_quotes(super().patch_xml(src_xml))
+
+
+def jinja_env() -> jinja2.Environment:
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+def _open(path: Path) -> _Template:
+    try:
+        return _Template(str(path))
+    except Exception as exc:  # not a zip, not a Word document
+        raise TemplateError(
+            f"Không mở được mẫu văn bản {template_label(path)}: tệp không phải tài liệu Word "
+            f".docx hợp lệ ({exc.__class__.__name__}). Hãy lưu lại bằng Word dạng .docx hoặc xóa "
+            "tệp để dùng mẫu có sẵn."
+        ) from None
+
+
+def _parts_xml(tpl: _Template) -> list[str]:
+    """The patched XML of the body, headers and footers, one paragraph per line."""
+    doc = tpl.get_docx()
+    parts = [tpl.xml_to_string(doc._element.body)]
+    for rel in doc.part.rels.values():
+        if rel.reltype in (tpl.HEADER_URI, tpl.FOOTER_URI) and not rel.is_external:
+            parts.append(rel.target_part.blob.decode("utf-8"))
+    return [re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(x)) for x in parts]
+
+
+def _snippet(xml: str, lineno: int | None) -> str:
+    lines = xml.splitlines()
+    if not lineno or lineno > len(lines):
+        return ""
+    text = re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
+    return text if len(text) <= 120 else text[:117] + "…"
+
+
+def check_template(path: Path, keys: set[str]) -> None:
+    """Parse a template and compare its variables with the context keys; TemplateError if wrong."""
+    tpl = _open(path)
+    env = jinja_env()
+    found: set[str] = set()
+    for xml in _parts_xml(tpl):
+        try:
+            found |= meta.find_undeclared_variables(env.parse(xml))
+        except jinja2.TemplateSyntaxError as exc:
+            snippet = _snippet(xml, exc.lineno)
+            raise TemplateError(
+                f"Mẫu văn bản {template_label(path)} sai cú pháp ở đoạn «{snippet}»: "
+                f"{exc.message}. Hãy kiểm tra các cặp {{{{ … }}}} và {{% … %}} (gõ liền một lần, "
+                "đóng đủ ngoặc) rồi chạy lại; chưa có văn bản nào được ghi."
+            ) from None
+    unknown = sorted(found - keys)
+    if unknown:
+        names = ", ".join(f"«{n}»" for n in unknown)
+        raise TemplateError(
+            f"Mẫu văn bản {template_label(path)} dùng biến không có trong dữ liệu: {names}. "
+            f"Các biến dùng được: {', '.join(sorted(keys))}. Chưa có văn bản nào được ghi."
+        )
+
+
+def clean(value: Any) -> Any:
+    """User text made safe as data: NFC, no control characters (recursively)."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", unicodedata.normalize("NFC", value))
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean(v) for v in value]
+    return value
+
+
+def _with_images(tpl: _Template, value: Any) -> Any:
+    if isinstance(value, Picture):
+        return InlineImage(tpl, io.BytesIO(value.png), width=Cm(value.width_cm))
+    if isinstance(value, dict):
+        return {k: _with_images(tpl, v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_images(tpl, v) for v in value]
+    return value
+
+
+def render(path: Path, context: dict[str, Any], out: Path, *, author: str, title: str,
+           when: date) -> Path:
+    """Render one template into `out` (autoescaped, strict), saved byte-deterministically."""
+    tpl = _open(path)
+    ctx = _with_images(tpl, clean(context))
+    try:
+        tpl.render(ctx, jinja_env=jinja_env(), autoescape=True)
+    except jinja2.TemplateError as exc:
+        raise TemplateError(
+            f"Không tạo được văn bản từ mẫu {template_label(path)}: {exc.message or exc}. "
+            "Hãy kiểm tra tên biến và thuộc tính trong các thẻ {{ … }}."
+        ) from None
+    set_properties(tpl.docx, author=author, title=title, when=when)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    write_zip(buffer.getvalue(), out)
+    return out
+
+
+def set_properties(doc: Any, *, author: str, title: str, when: date | None = None) -> None:
+    """Core properties fixed from the campaign (no clock time, no machine user name)."""
+    moment = datetime.combine(when or date(2000, 1, 1), datetime.min.time())
+    props = doc.core_properties
+    props.author = author
+    props.last_modified_by = author
+    props.title = title
+    props.created = moment
+    props.modified = moment
+    props.revision = 1
+    props.comments = ""
+
+
+def save_deterministic(doc: Any, out: Path, *, author: str, title: str,
+                       when: date | None = None) -> None:
+    """Save a python-docx Document with fixed properties and a deterministic zip."""
+    set_properties(doc, author=author, title=title, when=when)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    write_zip(buffer.getvalue(), out)
+
+
+def write_zip(data: bytes, out: Path) -> None:
+    """Rewrite a .docx zip with fixed timestamps and attributes, members in their given order."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            fixed.create_system = 0
+            dst.writestr(fixed, src.read(info))

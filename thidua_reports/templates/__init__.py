@@ -1,0 +1,1 @@
+"""Built-in .docx templates (package data) and the script that regenerates them."""

@@ -1,0 +1,260 @@
+"""Regenerate the built-in .docx templates: `python -m thidua_reports.templates.build`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx.document import Document as DocumentObject
+
+from thidua_reports.templates.blocks import (
+    SIGN_LEFT,
+    SIGN_RIGHT,
+    TEXT_WIDTH,
+    grid_table,
+    header_table,
+    italic_lines,
+    keep_row_whole,
+    layout_table,
+    new_document,
+    new_section,
+    page_numbers,
+    paragraph,
+    rule,
+    signature_table,
+    table_row,
+    tag,
+    title_block,
+)
+
+HERE = Path(__file__).resolve().parent
+HEADING = {"bold": True, "keep_next": True}
+CENTRE = {"align": "center", "indent": None, "after": 0, "line": 1.0}
+
+
+def loop(doc: DocumentObject, var: str, item: str = "line", **fmt: object) -> None:
+    """One body paragraph per item of a list of preformatted strings."""
+    tag(doc, f"{{%p for {item} in {var} %}}")
+    paragraph(doc, f"{{{{ {item} }}}}", **fmt)  # type: ignore[arg-type]
+    tag(doc, "{%p endfor %}")
+
+
+def award_list(doc: DocumentObject, money: bool = True) -> None:
+    """Appendix list (Mẫu 2.1): title, reference line, I. TẬP THỂ / II. CÁ NHÂN table, total."""
+    paragraph(doc, "DANH SÁCH", bold=True, **CENTRE)
+    paragraph(doc, "{{ appendix_title }}", bold=True, **CENTRE)
+    paragraph(doc, "{{ appendix_subtitle }}", bold=True, **CENTRE)
+    paragraph(doc, "{{ appendix_ref }}", italic=True, **CENTRE)
+    rule(doc, 5.0, TEXT_WIDTH)
+    paragraph(doc, "", size=6, indent=None, after=0)
+    widths = [1.3, 11.2, 3.8]
+    table = grid_table(doc, widths)
+    left3 = ["center", "left", "right"]
+    table_row(table, ["STT", "Tên tập thể, cá nhân (họ và tên, chức vụ, đơn vị)", "Số tiền (đồng)"],
+              bold=True)
+    table_row(table, ["I. TẬP THỂ"], bold=True, merge=True, aligns=["left"])
+    table_row(table, ["{%tr for item in collectives %}"], merge=True, aligns=["left"])
+    table_row(table, ["{{ item.stt }}", "{{ item.name }}", "{{ item.amount }}"], aligns=left3)
+    table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
+    table_row(table, ["II. CÁ NHÂN"], bold=True, merge=True, aligns=["left"])
+    table_row(table, ["{%tr for item in individuals %}"], merge=True, aligns=["left"])
+    table_row(table, ["{{ item.stt }}", [("{{ item.name }}", {"bold": True}), "{{ item.detail }}"],
+                      "{{ item.amount }}"], aligns=left3)
+    table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
+    table_row(table, ["", "Tổng cộng", "{{ total_money }}"], bold=True, aligns=left3)
+    paragraph(doc, "Bằng chữ: {{ total_words }}./.", italic=True, before=6)
+
+
+def decision() -> DocumentObject:
+    doc = new_document()
+    page_numbers(doc.sections[0])
+    header_table(doc)
+    title_block(doc, "QUYẾT ĐỊNH")
+    paragraph(doc, "{{ authority }}", bold=True, before=6, **{**CENTRE, "after": 12})
+    italic_lines(doc, "bases")
+    paragraph(doc, "QUYẾT ĐỊNH:", bold=True, before=6, **{**CENTRE, "after": 6})
+    paragraph(doc, [("Điều 1. ", {"bold": True}), "{{ article1 }}"])
+    paragraph(doc, [("Điều 2. ", {"bold": True}), "{{ article2 }}"])
+    paragraph(doc, [("Điều 3. ", {"bold": True}), "{{ article3 }}"])
+    signature_table(doc)
+    new_section(doc)
+    award_list(doc)
+    return doc
+
+
+def proposal() -> DocumentObject:
+    doc = new_document()
+    page_numbers(doc.sections[0])
+    header_table(doc)
+    title_block(doc, "TỜ TRÌNH")
+    paragraph(doc, "Kính gửi: {{ addressee }}", before=6, **{**CENTRE, "after": 12})
+    italic_lines(doc, "bases")
+    paragraph(doc, "{{ intro }}")
+    paragraph(doc, "I. KẾT QUẢ PHONG TRÀO THI ĐUA", **HEADING)
+    loop(doc, "participation")
+    paragraph(doc, "II. KẾT QUẢ THẨM ĐỊNH", **HEADING)
+    paragraph(doc, "{{ appraisal_collective }}")
+    loop(doc, "collective_criteria")
+    paragraph(doc, "{{ appraisal_individual }}")
+    loop(doc, "individual_criteria")
+    paragraph(doc, "III. ĐỀ NGHỊ KHEN THƯỞNG", **HEADING)
+    paragraph(doc, "{{ proposal }}")
+    paragraph(doc, "{{ money_line }}")
+    tag(doc, "{%p if ties %}")
+    paragraph(doc, "{{ ties_intro }}")
+    loop(doc, "ties")
+    tag(doc, "{%p endif %}")
+    paragraph(doc, "{{ closing }}")
+    signature_table(doc)
+    new_section(doc)
+    award_list(doc)
+    return doc
+
+
+def criteria_table(doc: DocumentObject) -> None:
+    table = grid_table(doc, [1.2, 5.3, 7.6, 2.4])
+    table_row(table, ["STT", "Tiêu chí", "Kết quả", "Đánh giá"], bold=True)
+    table_row(table, ["{%tr for row in criteria %}"], merge=True, aligns=["left"])
+    table_row(table, ["{{ row.stt }}", "{{ row.name }}", "{{ row.detail }}", "{{ row.result }}"],
+              aligns=["center", "left", "left", "center"])
+    table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
+
+
+def achievements(doc: DocumentObject) -> None:
+    tag(doc, "{%p for section in achievement_sections %}")
+    tag(doc, "{%p if section.title %}")
+    paragraph(doc, "{{ section.title }}", bold=True, keep_next=True)
+    tag(doc, "{%p endif %}")
+    loop(doc, "section.paragraphs", item="text")
+    tag(doc, "{%p endfor %}")
+
+
+def summary_header(doc: DocumentObject) -> None:
+    page_numbers(doc.sections[0])
+    header_table(doc, number_and_date=False)
+    title_block(doc, "BẢN TÓM TẮT THÀNH TÍCH")
+    paragraph(doc, "{{ subject }}", bold=True, **{**CENTRE, "after": 6})
+    paragraph(doc, "I. THÔNG TIN CHUNG", **HEADING)
+    loop(doc, "identity")
+    paragraph(doc, "II. KẾT QUẢ THEO TIÊU CHÍ THI ĐUA", **HEADING)
+    criteria_table(doc)
+
+
+def summary_collective() -> DocumentObject:
+    doc = new_document()
+    summary_header(doc)
+    paragraph(doc, "III. CHỈ SỐ THÀNH PHẦN ĐƯỢC GIAO", before=6, **HEADING)
+    tag(doc, "{%p if components %}")
+    table = grid_table(doc, [2.2, 6.5, 2.4, 2.4, 3.0])
+    table_row(table, ["Bộ chỉ số", "Chỉ số thành phần", "{{ prior_label }}", "{{ current_label }}",
+                      "Tăng/giảm"], bold=True)
+    table_row(table, ["{%tr for row in components %}"], merge=True, aligns=["left"])
+    table_row(table, ["{{ row.index_set }}", "{{ row.name }}", "{{ row.prior }}", "{{ row.current }}",
+                      "{{ row.change }}"], aligns=["center", "left", "center", "center", "center"])
+    table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
+    tag(doc, "{%p else %}")
+    paragraph(doc, "Đơn vị không được giao chỉ số thành phần.")
+    tag(doc, "{%p endif %}")
+    paragraph(doc, "IV. THÀNH TÍCH ĐẠT ĐƯỢC", before=6, **HEADING)
+    achievements(doc)
+    one_signer(doc, "{{ sign_title }}", "{{ sign_note }}", "{{ sign_name }}")
+    return doc
+
+
+def one_signer(doc: DocumentObject, title: str, note: str, name: str, left: bool = False) -> None:
+    table = layout_table(doc, [SIGN_LEFT, SIGN_RIGHT])
+    cells = table.rows[0].cells
+    flat = {"indent": None, "after": 0, "line": 1.0, "align": "center"}
+    targets = [(cells[1], title, note, name)]
+    if left:
+        targets.insert(0, (cells[0], "{{ confirm_title }}", "{{ confirm_note }}", "{{ confirm_name }}"))
+    for cell, t, n, who in targets:
+        paragraph(cell, t, bold=True, before=12, reuse=True, **flat)
+        paragraph(cell, n, italic=True, **flat)
+        for _ in range(4):
+            paragraph(cell, "", **flat)
+        paragraph(cell, who, bold=True, **flat)
+    keep_row_whole(table)
+
+
+def summary_individual() -> DocumentObject:
+    doc = new_document()
+    summary_header(doc)
+    paragraph(doc, "III. THÀNH TÍCH ĐẠT ĐƯỢC", before=6, **HEADING)
+    achievements(doc)
+    one_signer(doc, "{{ sign_title }}", "{{ sign_note }}", "{{ sign_name }}", left=True)
+    return doc
+
+
+def report() -> DocumentObject:
+    doc = new_document()
+    page_numbers(doc.sections[0])
+    header_table(doc)
+    title_block(doc, "BÁO CÁO")
+    paragraph(doc, "{{ intro }}", before=6)
+    paragraph(doc, "I. TÌNH HÌNH THAM GIA", **HEADING)
+    loop(doc, "participation")
+    paragraph(doc, "II. KẾT QUẢ THEO TIÊU CHÍ THI ĐUA", **HEADING)
+    table = grid_table(doc, [1.2, 9.1, 2.0, 2.1, 2.1])
+    table_row(table, ["STT", "Tiêu chí", "Số xét", "Đạt", "Không đạt"], bold=True)
+    table_row(table, ["{%tr for row in criteria_rows %}"], merge=True, aligns=["left"])
+    table_row(table, ["{{ row.stt }}", "{{ row.name }}", "{{ row.total }}", "{{ row.passed }}",
+                      "{{ row.failed }}"], aligns=["center", "left", "center", "center", "center"])
+    table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
+    paragraph(doc, "III. CHỈ SỐ THÀNH PHẦN SO VỚI NĂM TRƯỚC", before=6, **HEADING)
+    paragraph(doc, "{{ component_summary }}")
+    tag(doc, "{%p if component_rows %}")
+    table = grid_table(doc, [3.4, 2.0, 5.2, 1.9, 1.9, 2.1])
+    table_row(table, ["Đơn vị", "Bộ chỉ số", "Chỉ số thành phần", "{{ prior_label }}",
+                      "{{ current_label }}", "Tăng/giảm"], bold=True, size=12)
+    table_row(table, ["{%tr for row in component_rows %}"], merge=True, aligns=["left"])
+    table_row(table, ["{{ row.unit }}", "{{ row.index_set }}", "{{ row.name }}", "{{ row.prior }}",
+                      "{{ row.current }}", "{{ row.change }}"],
+              aligns=["left", "center", "left", "center", "center", "center"], size=12)
+    table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if chart_index %}")
+    paragraph(doc, "{{ chart_index }}", **CENTRE)
+    tag(doc, "{%p endif %}")
+    paragraph(doc, "IV. XẾP LOẠI CẢI CÁCH HÀNH CHÍNH", before=6, **HEADING)
+    loop(doc, "classification_lines")
+    tag(doc, "{%p if chart_classification %}")
+    paragraph(doc, "{{ chart_classification }}", **CENTRE)
+    tag(doc, "{%p endif %}")
+    paragraph(doc, "V. KẾT QUẢ KHEN THƯỞNG", before=6, **HEADING)
+    paragraph(doc, "{{ award_line }}")
+    table = grid_table(doc, [1.3, 11.2, 3.8])
+    table_row(table, ["STT", "Tập thể, cá nhân", "Số tiền (đồng)"], bold=True)
+    table_row(table, ["{%tr for item in awards %}"], merge=True, aligns=["left"])
+    table_row(table, ["{{ item.stt }}", "{{ item.name }}", "{{ item.amount }}"],
+              aligns=["center", "left", "right"])
+    table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
+    paragraph(doc, "{{ closing }}", before=6)
+    signature_table(doc)
+    return doc
+
+
+BUILDERS = {
+    "quyet_dinh.docx": decision,
+    "to_trinh.docx": proposal,
+    "tom_tat_tap_the.docx": summary_collective,
+    "tom_tat_ca_nhan.docx": summary_individual,
+    "bao_cao_tong_ket.docx": report,
+}
+
+
+def build(target: Path = HERE) -> list[Path]:
+    """Write every built-in template into `target` (deterministically zipped)."""
+    from thidua_reports.docx_render import save_deterministic
+
+    written = []
+    for name, builder in BUILDERS.items():
+        path = target / name
+        save_deterministic(builder(), path, author="", title="")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for path in build(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE):
+        print(path)
