@@ -83,7 +83,7 @@ def test_sheets_labels_and_headers(tmp_path: Path, demo_settings: Settings) -> N
     assert [wb["ThanhTich"].cell(row=r, column=1).value for r in (2, 3, 4)] == [
         "Tóm tắt thành tích của tập thể", "Kết quả thực hiện nhiệm vụ CCHC", "Sáng kiến, mô hình, cách làm hay"]
     guide = " ".join(c.value for c in wb["HuongDan"]["A"] if c.value)
-    assert "chậm nhất ngày 30/11/2021" in guide and "Ủy ban nhân dân huyện Ninh Phước (qua Phòng Nội vụ)" in guide
+    assert "chậm nhất ngày 30/11/2021" in guide and f"{demo_settings.issuer.name} (qua Phòng Nội vụ)" in guide
     assert "Không gõ công thức" in guide
     assert info["A3"].font.name == "Times New Roman"
 

@@ -150,15 +150,15 @@ class _Validations:
             return self._rule((kind,), type="whole", operator="between", formula1=str(low),
                               formula2=str(high), error=f"Nhập số nguyên từ {low} đến {high}.")
         if kind in ("score", "points"):
-            high = maximum if maximum is not None else Decimal(100)
-            return self._rule((kind, high), type="decimal", operator="between", formula1="0",
-                              formula2=str(high), error=f"Nhập số từ 0 đến {high}.")
+            top = maximum if maximum is not None else Decimal(100)
+            return self._rule((kind, top), type="decimal", operator="between", formula1="0", formula2=str(top),
+                              error=f"Nhập số từ 0 đến {str(top).replace('.', ',')}.")
         if kind == "date":
-            low = date(self.year, 1, 1) if self.year else date(2000, 1, 1)
-            high = date(self.year + 1, 12, 31) if self.year else date(2100, 12, 31)
+            first = date(self.year, 1, 1) if self.year else date(2000, 1, 1)
+            last = date(self.year + 1, 12, 31) if self.year else date(2100, 12, 31)
             return self._rule((kind,), type="date", operator="between",
-                              formula1=str(int(to_excel(low))), formula2=str(int(to_excel(high))),
-                              error=f"Nhập ngày dạng ngày/tháng/năm, từ {low:%d/%m/%Y} đến {high:%d/%m/%Y}.")
+                              formula1=str(int(to_excel(first))), formula2=str(int(to_excel(last))),
+                              error=f"Nhập ngày dạng ngày/tháng/năm, từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}.")
         return None
 
 
