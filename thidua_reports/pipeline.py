@@ -178,7 +178,7 @@ def write_outputs(loaded: Loaded, result: CampaignResult, staged: Path, target: 
     write_results_json(result, settings, staged / "ket_qua.json")
     write_summary_workbook(result, settings, staged / "tong_hop.xlsx")
     (staged / "kiem_tra").mkdir()
-    write_feedback(staged / "kiem_tra", result.inputs, result.units, settings)
+    write_feedback(staged / "kiem_tra", result.inputs, result.units, settings, individuals=result.individuals)
     docs = render_documents(result, settings, loaded.workspace, staged)
     if pdf:
         from thidua_reports.pdf import convert_to_pdf

@@ -62,7 +62,7 @@ def _counts_table(summary: Summary) -> Any:
     if superseded:
         t.add_row("Tệp cũ bị thay thế (đơn vị gửi nhiều lần)", str(superseded))
     if ignored:
-        t.add_row("Tệp bỏ qua (không phải sổ Excel)", str(ignored))
+        t.add_row("Tệp bỏ qua (tệp khóa, tệp ẩn, không phải sổ tính)", str(ignored))
     return t
 
 
