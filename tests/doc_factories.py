@@ -176,3 +176,28 @@ def campaign_result() -> CampaignResult:
     inputs = [u.input_file for u in units if u.input_file is not None]
     return CampaignResult(year=2021, inputs=inputs, units=units, individuals=people,
                           missing_units=["XA-AH"], money=money, totals=totals)
+
+
+# --- reading generated documents back ---------------------------------------------------------
+
+
+def docx_text(path: object) -> str:
+    """Body text in order: paragraphs, and table rows as cells joined by " | "."""
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    doc = Document(str(path))
+    lines: list[str] = []
+    for block in doc.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            for row in block.rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    text = "\n".join(p.text for p in cell.paragraphs).strip("\n")
+                    if not cells or cells[-1] != text:  # merged cells repeat
+                        cells.append(text)
+                lines.append(" | ".join(cells))
+    return "\n".join(lines).strip() + "\n"

@@ -108,7 +108,7 @@ def ordered_people(result: CampaignResult) -> list[IndividualResult]:
 
 
 def person_detail(p: IndividualResult) -> str:
-    return f", {p.nominee.position} {p.unit_name}".rstrip()
+    return f", {p.nominee.position}, {p.unit_name}"
 
 
 def award_lists(result: CampaignResult) -> dict[str, Any]:

@@ -112,7 +112,7 @@ def proposal() -> DocumentObject:
 
 
 def criteria_table(doc: DocumentObject) -> None:
-    table = grid_table(doc, [1.2, 5.3, 7.6, 2.4])
+    table = grid_table(doc, [1.3, 5.2, 7.6, 2.4])
     table_row(table, ["STT", "Tiêu chí", "Kết quả", "Đánh giá"], bold=True)
     table_row(table, ["{%tr for row in criteria %}"], merge=True, aligns=["left"])
     table_row(table, ["{{ row.stt }}", "{{ row.name }}", "{{ row.detail }}", "{{ row.result }}"],
@@ -214,12 +214,12 @@ def report() -> DocumentObject:
     table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if chart_index %}")
-    paragraph(doc, "{{ chart_index }}", **CENTRE)
+    paragraph(doc, "{{ chart_index }}", before=12, **CENTRE)
     tag(doc, "{%p endif %}")
     paragraph(doc, "IV. XẾP LOẠI CẢI CÁCH HÀNH CHÍNH", before=6, **HEADING)
     loop(doc, "classification_lines")
     tag(doc, "{%p if chart_classification %}")
-    paragraph(doc, "{{ chart_classification }}", **CENTRE)
+    paragraph(doc, "{{ chart_classification }}", before=12, **CENTRE)
     tag(doc, "{%p endif %}")
     paragraph(doc, "V. KẾT QUẢ KHEN THƯỞNG", before=6, **HEADING)
     paragraph(doc, "{{ award_line }}")

@@ -1,0 +1,127 @@
+"""Content of the generated Word documents: file names, golden text, literal user text, determinism."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.doc_factories import NASTY, campaign_result, docx_text, settings
+from thidua_reports.documents import CONTEXT_KEYS, build_contexts, render_documents
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+EXPECTED_FILES = [
+    "to_trinh.docx",
+    "quyet_dinh.docx",
+    "tom_tat/pnv.docx",
+    "tom_tat/tckh.docx",
+    "tom_tat/pnv_01_nguyen-thi-hoa.docx",
+    "tom_tat/tckh_02_tran-van-binh.docx",
+    "tom_tat/xa-ph_03_le-thi-anh.docx",
+    "bao_cao_tong_ket.docx",
+    "in_an.docx",
+]
+GOLDEN_CASES = {
+    "to_trinh": "to_trinh.docx",
+    "quyet_dinh": "quyet_dinh.docx",
+    "tom_tat_tap_the": "tom_tat/pnv.docx",
+    "tom_tat_ca_nhan": "tom_tat/pnv_01_nguyen-thi-hoa.docx",
+    "bao_cao_tong_ket": "bao_cao_tong_ket.docx",
+}
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("docs")
+    render_documents(campaign_result(), settings(), None, target)
+    return target
+
+
+def test_files_written_with_spec_names(out: Path) -> None:
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.docx"))
+    assert written == sorted(EXPECTED_FILES)
+
+
+def test_render_documents_returns_paths_in_print_order(tmp_path: Path) -> None:
+    paths = render_documents(campaign_result(), settings(), tmp_path, tmp_path / "o")
+    assert [p.relative_to(tmp_path / "o").as_posix() for p in paths] == EXPECTED_FILES
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
+def test_golden_text(out: Path, name: str) -> None:
+    text = docx_text(out / GOLDEN_CASES[name])
+    golden = GOLDEN / f"{name}.txt"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_context_keys_match_declared_keys() -> None:
+    for template, _rel, context in build_contexts(campaign_result(), settings()):
+        assert set(context) == CONTEXT_KEYS[template], template
+
+
+def test_user_text_appears_literally(out: Path) -> None:
+    collective = docx_text(out / "tom_tat/tckh.docx")
+    person = docx_text(out / "tom_tat/pnv_01_nguyen-thi-hoa.docx")
+    assert NASTY in collective.splitlines()
+    assert "Tham mưu 15 văn bản." in person.splitlines()
+    assert NASTY in person.splitlines()
+
+
+@pytest.mark.parametrize("rel", EXPECTED_FILES)
+def test_no_template_tags_left(out: Path, rel: str) -> None:
+    text = docx_text(out / rel).replace(NASTY, "")
+    for tag in ("{{", "}}", "{%", "%}", "{#"):
+        assert tag not in text, (rel, tag)
+
+
+def test_same_inputs_give_identical_bytes(out: Path, tmp_path: Path) -> None:
+    render_documents(campaign_result(), settings(), None, tmp_path)
+    for rel in EXPECTED_FILES:
+        assert (tmp_path / rel).read_bytes() == (out / rel).read_bytes(), rel
+
+
+def test_print_pack_holds_decision_then_every_summary(out: Path) -> None:
+    text = docx_text(out / "in_an.docx")
+    starts = [text.index(marker) for marker in (
+        "QUYẾT ĐỊNH:", "DANH SÁCH", "Tên tập thể: Phòng Nội vụ.",
+        "Tên tập thể: Phòng Tài chính - Kế hoạch.", "Họ và tên: Nguyễn Thị Hoa.",
+        "Họ và tên: Trần Văn Bình.", "Họ và tên: Lê Thị Ánh.")]
+    assert starts == sorted(starts)
+    assert "TỜ TRÌNH" not in text and "BÁO CÁO\n" not in text
+
+
+def test_print_pack_starts_each_part_on_a_new_page(out: Path) -> None:
+    from docx import Document
+
+    doc = Document(str(out / "in_an.docx"))
+    # QĐ body, its appendix, then one section per tóm tắt (5), each from a new page.
+    assert len(doc.sections) == 7
+    assert all(s.start_type == 2 for s in doc.sections[1:])  # WD_SECTION.NEW_PAGE
+
+
+def test_ties_are_named_for_the_council(out: Path) -> None:
+    lines = docx_text(out / "to_trinh.docx").splitlines()
+    i = lines.index("Các trường hợp sau có kết quả xét chọn bằng nhau tại vị trí cuối cùng của số "
+                    "lượng khen thưởng, đề nghị Hội đồng Thi đua - Khen thưởng xem xét, quyết định:")
+    assert lines[i + 1: i + 3] == ["- Tập thể: Phòng Tài chính - Kế hoạch;", "- Tập thể: UBND xã Phước Hậu."]
+
+
+def test_no_ties_paragraph_when_none() -> None:
+    result = campaign_result()
+    for u in result.units:
+        u.tie_at_cutoff = False
+    context = dict(build_contexts(result, settings())[0][2])
+    assert context["ties"] == []
+
+
+def test_decision_number_blank_for_the_clerk(tmp_path: Path) -> None:
+    s = settings(decision_number="", date_blank=True)
+    render_documents(campaign_result(), s, None, tmp_path)
+    lines = docx_text(tmp_path / "quyet_dinh.docx").splitlines()
+    assert "Số:      /QĐ-UBND | Ninh Phước, ngày      tháng 12 năm 2021" in lines
+    assert ("(Kèm theo Quyết định số      /QĐ-UBND ngày      tháng 12 năm 2021 của Chủ tịch "
+            "Ủy ban nhân dân huyện Ninh Phước)") in lines
