@@ -1,0 +1,180 @@
+"""End to end: the CLI on the demo workspace — outputs, reproducibility, crash safety, the lock."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from thidua_reports.cli import main
+
+EXPECTED_COLLECTIVES = ["PNV", "TT-PD", "PTP", "XA-PHAU", "PTNMT", "XA-PTHUAN", "PKTHT"]
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def inbox_hashes(ws: Path) -> dict[str, str]:
+    return hashes(ws / "inbox")
+
+
+@pytest.fixture(scope="module")
+def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    ws = tmp_path_factory.mktemp("e2e") / "demo"
+    result = CliRunner().invoke(main, ["demo", str(ws)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return ws
+
+
+def cli(ws: Path, *args: str, timeout: int = 180) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "thidua_reports", *args, "-w", str(ws)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_demo_prints_summary_and_writes_everything(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    result = CliRunner().invoke(main, ["demo", str(ws)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert f"Đã tạo thư mục mẫu: {ws}" in out
+    for label, value in [("Tổng số đơn vị trong danh mục", 21), ("Đã nhận", 18), ("Hợp lệ", 16),
+                         ("Bị từ chối", 2), ("Chưa gửi", 3), ("Gửi muộn", 1)]:
+        assert any(label in line and line.rstrip(" │").endswith(str(value)) for line in out.splitlines()), label
+    assert "Tổng tiền thưởng: 10.800.000 đồng" in out
+    year = ws / "output" / "2021"
+    for name in ("ket_qua.json", "tong_hop.xlsx", "to_trinh.docx", "quyet_dinh.docx",
+                 "bao_cao_tong_ket.docx", "in_an.docx", "manifest.json"):
+        assert (year / name).is_file(), name
+    assert (year / "kiem_tra" / "pnv.xlsx").is_file()
+    assert (year / "tom_tat" / "pnv.docx").is_file()
+    assert (year / "tom_tat" / "pnv_01_nguyen-thi-hoa.docx").is_file()
+
+
+def test_ket_qua_selection(demo_ws: Path) -> None:
+    data = json.loads((demo_ws / "output" / "2021" / "ket_qua.json").read_text(encoding="utf-8"))
+    assert data["schema"] == "thidua.ket_qua/1" and data["year"] == 2021
+    assert data["issuer"] == "Ủy ban nhân dân huyện Ninh Phước"
+    selected = sorted((u for u in data["units"] if u["selected"]), key=lambda u: u["rank"])
+    assert [u["code"] for u in selected] == EXPECTED_COLLECTIVES
+    assert all(u["amount"] == 900000 for u in selected)
+    ties = sorted(u["code"] for u in data["units"] if u["tie_at_cutoff"])
+    assert ties == ["PKTHT", "PNNPTNT"]
+    assert sorted(data["missing_units"]) == ["PYT", "XA-PSON", "XA-PVINH"]
+    people = [i for i in data["individuals"] if i["selected"]]
+    assert len(people) == 10 and all(i["amount"] == 450000 for i in people)
+    assert people[0]["name"] == "Nguyễn Thị Hoa" and people[0]["unit_code"] == "PNV"
+    assert data["totals"] == {
+        "collectives": 7, "individuals": 10, "amount_collective": 900000, "amount_individual": 450000,
+        "total": 10800000, "total_words": "Mười triệu tám trăm nghìn đồng",
+    }
+    statuses = {i["file"]: i["status"] for i in data["inputs"]}
+    assert statuses["inbox/~$pnv.xlsx"] == "ignored"
+    assert statuses["inbox/pgddt.xlsx"] == "rejected"
+    assert statuses["inbox/ptp_ban_cu.xlsx"] == "superseded"
+    assert len(statuses) == len(list(p for p in (demo_ws / "inbox").rglob("*") if p.is_file()))
+
+
+def test_decision_document_text(demo_ws: Path) -> None:
+    doc = Document(str(demo_ws / "output" / "2021" / "quyet_dinh.docx"))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện Ninh Phước" in text
+    assert "cho 07 tập thể và 10 cá nhân" in text
+    assert "Ninh Phước, ngày 10 tháng 12 năm 2021" in "\n".join(
+        c.text for t in doc.tables for row in t.rows for c in row.cells
+    )
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "Phòng Nội vụ" in cells and "10.800.000" in cells
+    assert "{{" not in text and "{%" not in text
+
+
+def test_inbox_never_modified_and_run_reproducible(demo_ws: Path, tmp_path: Path) -> None:
+    ws = tmp_path / "copy"
+    shutil.copytree(demo_ws, ws)
+    before = inbox_hashes(ws)
+    first = cli(ws, "run")
+    assert first.returncode == 0, first.stderr
+    out1 = hashes(ws / "output" / "2021")
+    second = cli(ws, "run")
+    assert second.returncode == 0, second.stderr
+    out2 = hashes(ws / "output" / "2021")
+    assert out1 == out2  # byte-identical .docx, .xlsx, .json
+    assert inbox_hashes(ws) == before
+    manifest = json.loads((ws / "output" / "2021" / "manifest.json").read_text(encoding="utf-8"))
+    listed = {o["path"]: o["sha256"] for o in manifest["outputs"]}
+    assert listed["output/2021/quyet_dinh.docx"] == out2["quyet_dinh.docx"]
+    assert {i["path"] for i in manifest["inputs"]} == {f"inbox/{k}" for k in before}
+
+
+def test_killed_run_leaves_previous_outputs_whole(demo_ws: Path, tmp_path: Path) -> None:
+    ws = tmp_path / "kill"
+    shutil.copytree(demo_ws, ws)
+    out = ws / "output" / "2021"
+    previous = hashes(out)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "thidua_reports", "run", "-w", str(ws)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    staged = ws / "output" / f".2021.tmp-{proc.pid}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (staged / "tong_hop.xlsx").exists():
+        time.sleep(0.01)
+    os.kill(proc.pid, signal.SIGKILL)  # during rendering: the staged folder exists, the swap has not happened
+    proc.wait()
+    assert staged.exists(), "the run was not caught while rendering"
+    assert hashes(out) == previous
+    again = cli(ws, "run")
+    assert again.returncode == 0, again.stderr
+    assert not staged.exists()  # the leftover was cleared
+    assert hashes(out) == previous  # same inputs, same outputs
+
+
+def test_two_runs_at_once_one_refused(demo_ws: Path, tmp_path: Path) -> None:
+    ws = tmp_path / "lock"
+    shutil.copytree(demo_ws, ws)
+    cmd = [sys.executable, "-m", "thidua_reports", "run", "-w", str(ws)]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = []
+    for p in procs:
+        _out, err = p.communicate(timeout=180)
+        results.append((p.returncode, err))
+    codes = sorted(code for code, _ in results)
+    assert codes == [0, 1], results
+    refused = next(err for code, err in results if code == 1)
+    assert "Lỗi: Thư mục làm việc đang được một lượt chạy khác sử dụng" in refused
+    assert (ws / "output" / "2021" / "ket_qua.json").is_file()
+    assert not (ws / ".thidua.lock").exists()
+
+
+def test_check_replaces_only_feedback(demo_ws: Path, tmp_path: Path) -> None:
+    ws = tmp_path / "check"
+    shutil.copytree(demo_ws, ws)
+    docx_before = hashes(ws / "output" / "2021")
+    result = cli(ws, "check")
+    assert result.returncode == 0, result.stderr
+    assert "Tình trạng hồ sơ từng đơn vị" in result.stdout
+    after = hashes(ws / "output" / "2021")
+    assert {k: v for k, v in after.items() if not k.startswith("kiem_tra/")} == {
+        k: v for k, v in docx_before.items() if not k.startswith("kiem_tra/")
+    }
+    assert sorted(k for k in after if k.startswith("kiem_tra/")) == sorted(
+        k for k in docx_before if k.startswith("kiem_tra/")
+    )
