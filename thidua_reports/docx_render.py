@@ -68,7 +68,9 @@ def jinja_env() -> jinja2.Environment:
 
 def _open(path: Path) -> _Template:
     try:
-        return _Template(str(path))
+        tpl = _Template(str(path))
+        tpl.init_docx()
+        return tpl
     except Exception as exc:  # not a zip, not a Word document
         raise TemplateError(
             f"Không mở được mẫu văn bản {template_label(path)}: tệp không phải tài liệu Word "
@@ -106,8 +108,8 @@ def check_template(path: Path, keys: set[str]) -> None:
         except jinja2.TemplateSyntaxError as exc:
             snippet = _snippet(xml, exc.lineno)
             raise TemplateError(
-                f"Mẫu văn bản {template_label(path)} sai cú pháp ở đoạn «{snippet}»: "
-                f"{exc.message}. Hãy kiểm tra các cặp {{{{ … }}}} và {{% … %}} (gõ liền một lần, "
+                f"Mẫu văn bản {template_label(path)} sai cú pháp ở đoạn «{snippet}» "
+                f"(chi tiết: {exc.message}). Hãy kiểm tra các cặp {{{{ … }}}} và {{% … %}} (gõ liền một lần, "
                 "đóng đủ ngoặc) rồi chạy lại; chưa có văn bản nào được ghi."
             ) from None
     unknown = sorted(found - keys)
