@@ -149,7 +149,9 @@ def test_preflight_zip_bomb_checked_from_central_directory(tmp_path: Path) -> No
     assert _refuse(bomb, unpacked_mb=2) == (
         "Tệp khi giải nén quá lớn (3 MB, giới hạn 2 MB) nên bị từ chối; "
         "hãy xóa các dữ liệu, hình ảnh không cần thiết rồi gửi lại")
-    preflight(bomb, 20, 4)  # under the limit: passes
+    package = preflight(bomb, 20, 4)  # under the limit: passes, the package is handed back open
+    assert package is not None and package.namelist() == ["xl/worksheets/sheet1.xml"]
+    package.close()
 
 
 def test_grid_labels_and_headers(tmp_path: Path) -> None:
@@ -183,6 +185,8 @@ def test_formula_cells_without_value(tmp_path: Path) -> None:
     ws["B3"] = 5
     wb.create_sheet("Khac")["A1"] = "=SUM(A2:A3)"
     wb.save(tmp_path / "f.xlsx")
-    assert formula_cells_without_value(tmp_path / "f.xlsx", "ThongTin") == {"B2"}
-    assert formula_cells_without_value(tmp_path / "f.xlsx", "Khac") == {"A1"}
-    assert formula_cells_without_value(tmp_path / "f.xlsx", "Không có") == set()
+    with zipfile.ZipFile(tmp_path / "f.xlsx") as zf:
+        assert formula_cells_without_value(zf, "ThongTin") == {"B2"}
+        assert formula_cells_without_value(zf, "Khac") == {"A1"}
+        assert formula_cells_without_value(zf, "Không có") == set()
+    assert formula_cells_without_value(None, "ThongTin") == set()

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from thidua_reports.models import COMPLETION_LEVELS
+from thidua_reports.sheets import cached_label
 from thidua_reports.vietnamese import nfc, normalize_label, parse_decimal_vi
 
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -141,7 +142,7 @@ def yes_no(value: Any) -> bool | None:
         return None
     if isinstance(value, bool):
         return value
-    n = normalize_label(str(value))
+    n = cached_label(str(value))
     if n in _YES:
         return True
     if n in _NO:
@@ -164,7 +165,7 @@ def level(value: Any) -> str | None:
     """One of the four completion levels (full form), accepting the short forms."""
     if is_blank(value):
         return None
-    found = _LEVELS.get(normalize_label(str(value)))
+    found = _LEVELS.get(cached_label(str(value)))
     if found is None:
         raise CellValueError(
             f"{show(value)} không phải là mức hoàn thành nhiệm vụ; hãy chọn một trong: "

@@ -9,6 +9,7 @@ text as typed; a late file gets a warning and `late = True`, the late policy is 
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import warnings
 import zipfile
@@ -22,12 +23,14 @@ from thidua_reports.ingest_rules import read_components, read_info
 from thidua_reports.models import InputFile, Registry, Submission
 from thidua_reports.sheets import (
     FIX_RESAVE,
+    MB,
     BadWorkbook,
     Grid,
     a1,
     open_workbook,
     preflight,
     read_grid,
+    read_limited,
     sheet_key,
     sheet_lookup,
 )
@@ -54,27 +57,39 @@ def read_workbook(path: Path, rel: str, settings: Any, registry: Registry) -> In
     """Read and validate one unit workbook. Never raises for bad input: problems are recorded."""
     record = InputFile(path=rel)
     check = Check(rel, path)
+    data: bytes | None = None
     try:
-        record.sha256, record.size, record.mtime = file_facts(path)
+        st = path.stat()
+        record.size, record.mtime = st.st_size, st.st_mtime
+        if 0 < st.st_size <= settings.limits.max_file_mb * MB:
+            data = path.read_bytes()  # the only read of the file: hash and parse from memory
+            record.sha256 = hashlib.sha256(data).hexdigest()
+        else:
+            record.sha256 = file_facts(path)[0]
     except OSError:
         check.add(None, None, "Không mở được tệp để đọc (tệp đang bị khóa hoặc không có quyền đọc); "
                   "hãy đóng tệp trong Excel hoặc chép lại tệp rồi chạy lại")
     else:
         try:
-            _read(path, record, check, settings, registry)
+            _read(path, data, record, check, settings, registry)
         except BadWorkbook as exc:
             check.add(None, None, str(exc))
         except Exception:  # a reader bug or an exotic file must not stop the other units
             check.add(None, None, f"Không đọc được tệp do cấu trúc tệp không như mong đợi; {FIX_RESAVE}")
+        finally:
+            if check.package is not None:
+                check.package.close()
     record.problems = check.problems
     record.status = "rejected" if check.has_errors else "accepted"
     return record
 
 
-def _read(path: Path, record: InputFile, check: Check, settings: Any, registry: Registry) -> None:
+def _read(path: Path, data: bytes | None, record: InputFile, check: Check, settings: Any, registry: Registry) -> None:
     limits = settings.limits
-    preflight(path, limits.max_file_mb, limits.max_unpacked_mb)
-    workbook = open_workbook(path)
+    if data is None:
+        data = read_limited(path, limits.max_file_mb)  # raises: empty or too large
+    check.package = preflight(path, limits.max_file_mb, limits.max_unpacked_mb, data)
+    workbook = open_workbook(path, data)
     lookup = sheet_lookup(workbook)
     grids: dict[str, Grid] = {}
     for key in REQUIRED_SHEETS + OPTIONAL_SHEETS:
@@ -89,7 +104,7 @@ def _read(path: Path, record: InputFile, check: Check, settings: Any, registry: 
         except BadWorkbook as exc:
             check.add(name, None, str(exc))
     workbook.close()
-    repair_legacy_text(path, grids, check)
+    repair_legacy_text(check.package, grids, check, data)
 
     sub = Submission(unit_code="")
     if "ThongTin" in grids:
@@ -112,23 +127,27 @@ def _read(path: Path, record: InputFile, check: Check, settings: Any, registry: 
                    f"{deadline:%d/%m/%Y}; hồ sơ gửi muộn được xử lý theo quy định của Kế hoạch", "warning")
 
 
-def repair_legacy_text(path: Path, grids: dict[str, Grid], check: Check) -> None:
+def repair_legacy_text(package: zipfile.ZipFile | None, grids: dict[str, Grid], check: Check, data: bytes) -> None:
     """Convert TCVN3/VNI text to Unicode in place, with one warning per sheet and encoding.
 
     The encoding comes from the cell's font (.xlsx/.xlsm, read with openpyxl only when the styles
     name a legacy font); otherwise from the text itself when it cannot be Unicode Vietnamese.
     """
-    fonts = _legacy_fonts(path, grids)
+    fonts = _legacy_fonts(package, grids, data)
     for grid in grids.values():
         converted: dict[str, list[str]] = {}
+        if not fonts:  # fast path: one look at all the sheet's text
+            text = "".join(v for row in grid.rows for v in row if type(v) is str)
+            if text.isascii() or not legacy_text.looks_legacy(text):
+                continue
         for r, row in enumerate(grid.rows):
             for c, value in enumerate(row):
                 if not isinstance(value, str) or not value:
                     continue
-                font = fonts.get((grid.name, r, c))
+                font = fonts.get((grid.name, r, c)) if fonts else None
                 enc = legacy_text.encoding_of_font(font)
                 if enc is None:
-                    if not legacy_text.looks_legacy(value) or _VIETNAMESE_UNICODE.search(value):
+                    if value.isascii() or not legacy_text.looks_legacy(value) or _VIETNAMESE_UNICODE.search(value):
                         continue
                     enc = legacy_text.guess_encoding(value)
                     if enc is None:
@@ -145,22 +164,21 @@ def repair_legacy_text(path: Path, grids: dict[str, Grid], check: Check) -> None
                       "(phông Times New Roman)", "warning")
 
 
-def _legacy_fonts(path: Path, grids: dict[str, Grid]) -> dict[tuple[str, int, int], str]:
+def _legacy_fonts(package: zipfile.ZipFile | None, grids: dict[str, Grid], data: bytes) -> dict[tuple[str, int, int], str]:
     """Font names of text cells, only for .xlsx/.xlsm whose styles mention a legacy font."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+    if package is None:
         return {}
     try:
-        with zipfile.ZipFile(path) as zf:
-            if not _LEGACY_FONT.search(zf.read("xl/styles.xml")):
-                return {}
-    except (KeyError, zipfile.BadZipFile, OSError):
+        if not _LEGACY_FONT.search(package.read("xl/styles.xml")):
+            return {}
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
         return {}
     from openpyxl import load_workbook
 
     fonts: dict[tuple[str, int, int], str] = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             for grid in grids.values():
                 if grid.name not in wb.sheetnames:

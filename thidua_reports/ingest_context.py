@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ class Check:
     def __init__(self, file: str, path: Path) -> None:
         self.file = file
         self.path = path
+        self.package: zipfile.ZipFile | None = None  # the open .xlsx/.ods zip, set by the reader
         self.problems: list[Problem] = []
         self._formulas: dict[str, set[str]] = {}
 
@@ -35,7 +37,7 @@ class Check:
     def formula_blank(self, grid: Grid, r: int, c: int) -> bool:
         """True when an empty-looking cell is a formula never calculated (xlsx written by a program)."""
         if grid.name not in self._formulas:
-            self._formulas[grid.name] = formula_cells_without_value(self.path, grid.name)
+            self._formulas[grid.name] = formula_cells_without_value(self.package, grid.name)
         return a1(r, c) in self._formulas[grid.name]
 
     def read(

@@ -21,6 +21,9 @@ _BLANK_FIX = {
     "cchc_done": "chọn Có hoặc Không",
     "violation": "chọn Có hoặc Không",
 }
+_NOMINEE_KEYS = {normalize_label(h): k for k, h in NOMINEE_COLUMNS.items()}
+_NOMINEE_REQUIRED_KEYS = [normalize_label(NOMINEE_COLUMNS[k]) for k in NOMINEE_REQUIRED]
+_ACHIEVEMENT_KEYS = {key: normalize_label(label) for key, label in ACHIEVEMENT_LABELS.items()}
 _PARSERS = {
     "position": cv.text, "level": cv.level, "cchc_done": cv.yes_no, "violation": cv.yes_no,
     "docs_assigned": cv.integer, "docs_on_time": cv.integer, "priority": cv.integer,
@@ -29,8 +32,8 @@ _PARSERS = {
 
 def read_nominees(check: Check, grid: Grid, sub: Submission) -> None:
     """CaNhan: header row then one row per individual; fully empty rows (or STT only) skipped."""
-    labels = {normalize_label(h): k for k, h in NOMINEE_COLUMNS.items()}
-    header = grid.find_header(labels, [normalize_label(NOMINEE_COLUMNS[k]) for k in NOMINEE_REQUIRED])
+    labels = _NOMINEE_KEYS
+    header = grid.find_header(labels, _NOMINEE_REQUIRED_KEYS)
     if header is None:
         missing_header(check, grid, NOMINEE_COLUMNS, NOMINEE_REQUIRED)
         return
@@ -95,9 +98,9 @@ def read_nominees(check: Check, grid: Grid, sub: Submission) -> None:
 
 def read_achievements(check: Check, grid: Grid, sub: Submission) -> None:
     """ThanhTich: free-text label/value pairs (all optional)."""
-    found = grid.find_labels(normalize_label(label) for label in ACHIEVEMENT_LABELS.values())
-    for key, label in ACHIEVEMENT_LABELS.items():
-        at = found.get(normalize_label(label))
+    found = grid.find_labels(_ACHIEVEMENT_KEYS.values())
+    for key in ACHIEVEMENT_LABELS:
+        at = found.get(_ACHIEVEMENT_KEYS[key])
         if at is not None:
             text = cv.text(grid.value(at[0], at[1] + 1))
             if text:

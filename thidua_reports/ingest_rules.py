@@ -29,6 +29,7 @@ INFO_FIELDS: tuple[tuple[str, str, Any, str | None], ...] = (
     ("Ngày gửi", "submitted_on", cv.to_date, f"nhập ngày gửi dạng ngày/tháng/năm, ví dụ {cv.DATE_EXAMPLE}"),
 )
 DOSSIER_LABELS = ("Đã có Tờ trình", "Biên bản họp Hội đồng", "Báo cáo thành tích")
+_INFO_KEYS = {label: normalize_label(label) for label in [f[0] for f in INFO_FIELDS] + list(DOSSIER_LABELS)}
 ACHIEVEMENT_LABELS = {
     "tap_the": "Tóm tắt thành tích của tập thể",
     "cchc": "Kết quả thực hiện nhiệm vụ CCHC",
@@ -45,6 +46,8 @@ NOMINEE_COLUMNS = {
     "violation": "Vi phạm kỷ luật, kỷ cương", "priority": "Thứ tự đề nghị", "achievements": "Tóm tắt thành tích",
 }  # fmt: skip
 NOMINEE_REQUIRED = ("name", "position", "level", "cchc_done", "violation")
+_COMPONENT_KEYS = {normalize_label(h): k for k, h in COMPONENT_COLUMNS.items()}
+_COMPONENT_REQUIRED = [normalize_label("Mã chỉ số"), normalize_label("Điểm năm nay")]
 
 
 def missing_label(check: Check, grid: Grid, label: str) -> None:
@@ -54,10 +57,10 @@ def missing_label(check: Check, grid: Grid, label: str) -> None:
 
 def read_info(check: Check, grid: Grid, sub: Submission, settings: Any, registry: Registry) -> None:
     """ThongTin: label/value pairs."""
-    found = grid.find_labels(normalize_label(label) for label, *_ in INFO_FIELDS + tuple((d, "", None, None) for d in DOSSIER_LABELS))
+    found = grid.find_labels(_INFO_KEYS.values())
     pos: dict[str, tuple[int, int]] = {}
     for label, attr, parser, blank in INFO_FIELDS:
-        at = found.get(normalize_label(label))
+        at = found.get(_INFO_KEYS[label])
         if at is None:
             if blank is not None:
                 missing_label(check, grid, label)
@@ -69,7 +72,7 @@ def read_info(check: Check, grid: Grid, sub: Submission, settings: Any, registry
             setattr(sub, attr, value)
     _info_rules(check, grid, sub, pos, settings, registry)
     for label in DOSSIER_LABELS:
-        at = found.get(normalize_label(label))
+        at = found.get(_INFO_KEYS[label])
         if at is None:
             continue
         value = check.read(grid, at[0], at[1] + 1, label, cv.yes_no)
@@ -129,8 +132,8 @@ def _info_rules(check: Check, grid: Grid, sub: Submission, pos: dict, settings: 
 
 def read_components(check: Check, grid: Grid, sub: Submission, registry: Registry, known_unit: bool) -> None:
     """ChiSo: one row per assigned component, matched to the registry by Mã chỉ số."""
-    labels = {normalize_label(h): k for k, h in COMPONENT_COLUMNS.items()}
-    header = grid.find_header(labels, [normalize_label("Mã chỉ số"), normalize_label("Điểm năm nay")])
+    labels = _COMPONENT_KEYS
+    header = grid.find_header(labels, _COMPONENT_REQUIRED)
     if header is None:
         missing_header(check, grid, COMPONENT_COLUMNS, ("code", "current_score"))
         return

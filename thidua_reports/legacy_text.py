@@ -69,11 +69,12 @@ _VNI_RE = re.compile("|".join(re.escape(k) for k in sorted(_VNI, key=len, revers
 # suggests legacy text and is the cheap trigger for the font check.
 _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 _SUSPECT = {chr(c) for c in range(0xA1, 0x100)} - _VIETNAMESE_LATIN1 - {"°"}
+_SUSPECT_RE = re.compile("[" + re.escape("".join(sorted(_SUSPECT))) + "]")
 
 
 def looks_legacy(text: str) -> bool:
     """True when `text` holds characters that suggest TCVN3/VNI bytes shown as Windows-1252."""
-    return any(ch in _SUSPECT for ch in text)
+    return _SUSPECT_RE.search(text) is not None
 
 
 def encoding_of_font(font_name: str | None) -> Encoding | None:

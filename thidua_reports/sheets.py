@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import io
 import re
 import warnings
 import zipfile
@@ -28,6 +30,10 @@ HEADER_SCAN_ROWS = 10  # table sheets: the header row is within the first rows
 FIX_RESAVE = "hãy mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại dạng .xlsx rồi gửi lại"
 
 
+# Labels, headers and Có/Không words repeat across hundreds of files: remember their normal form.
+cached_label = functools.lru_cache(maxsize=8192)(normalize_label)
+
+
 class BadWorkbook(Exception):
     """The file cannot be read as a workbook at all; `str()` is the Vietnamese message."""
 
@@ -52,8 +58,8 @@ def _mb(n: float) -> str:
     return f"{n:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
-def preflight(path: Path, max_file_mb: float, max_unpacked_mb: float) -> None:
-    """Refuse empty, oversized, encrypted, non-workbook and zip-bomb files before any parsing."""
+def read_limited(path: Path, max_file_mb: float) -> bytes:
+    """The whole file, once (every later step reads from memory); refuse empty or oversized files."""
     size = path.stat().st_size
     if size == 0:
         raise BadWorkbook("Tệp rỗng (0 byte); hãy lưu lại bảng tính rồi gửi lại")
@@ -62,30 +68,43 @@ def preflight(path: Path, max_file_mb: float, max_unpacked_mb: float) -> None:
             f"Tệp quá lớn ({_mb(size / MB)} MB, giới hạn {_mb(max_file_mb)} MB); "
             "hãy xóa các trang tính, hình ảnh không cần thiết rồi gửi lại"
         )
-    with path.open("rb") as fh:
-        head = fh.read(8)
-        ext = path.suffix.lower()
-        if head == CFB_SIGNATURE:
-            if ext == ".xls":
-                return
-            data = fh.read(min(size, 4 * MB))
-            if _ENCRYPTED_STREAM in data:
-                raise BadWorkbook(
-                    "Tệp được đặt mật khẩu nên không đọc được; hãy gỡ mật khẩu "
-                    "(Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu, xóa mật khẩu) rồi gửi lại"
-                )
-            raise BadWorkbook(f"Tệp có đuôi {ext} nhưng thực chất là định dạng Excel cũ (.xls); {FIX_RESAVE}")
+    return path.read_bytes()
+
+
+def preflight(path: Path, max_file_mb: float, max_unpacked_mb: float, data: bytes | None = None) -> zipfile.ZipFile | None:
+    """Refuse empty, oversized, encrypted, non-workbook and zip-bomb files before any parsing.
+
+    `data` is the file's content when already read. Returns the open zip package of an
+    .xlsx/.xlsm/.ods (the caller closes it), else None.
+    """
+    if data is None:
+        data = read_limited(path, max_file_mb)
+    if not data:
+        raise BadWorkbook("Tệp rỗng (0 byte); hãy lưu lại bảng tính rồi gửi lại")
+    head = data[:8]
+    ext = path.suffix.lower()
+    if head == CFB_SIGNATURE:
+        if ext == ".xls":
+            return None
+        if _ENCRYPTED_STREAM in data[: 4 * MB]:
+            raise BadWorkbook(
+                "Tệp được đặt mật khẩu nên không đọc được; hãy gỡ mật khẩu "
+                "(Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu, xóa mật khẩu) rồi gửi lại"
+            )
+        raise BadWorkbook(f"Tệp có đuôi {ext} nhưng thực chất là định dạng Excel cũ (.xls); {FIX_RESAVE}")
     if ext not in ZIP_EXTENSIONS:
-        return
+        return None
     if head[:4] != ZIP_SIGNATURE:
         raise BadWorkbook(f"Tệp không phải là bảng tính (nội dung không đúng định dạng {ext}); {FIX_RESAVE}")
     try:
-        with zipfile.ZipFile(path) as zf:
-            unpacked = sum(info.file_size for info in zf.infolist())
+        zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
         raise BadWorkbook(f"Tệp bị hỏng (không giải nén được); {FIX_RESAVE}") from None
-    if unpacked > max_unpacked_mb * MB:
-        raise BadWorkbook(
+    unpacked = sum(info.file_size for info in zf.infolist())  # from the central directory
+    if unpacked <= max_unpacked_mb * MB:
+        return zf
+    zf.close()
+    raise BadWorkbook(
             f"Tệp khi giải nén quá lớn ({_mb(unpacked / MB)} MB, giới hạn {_mb(max_unpacked_mb)} MB) "
             "nên bị từ chối; hãy xóa các dữ liệu, hình ảnh không cần thiết rồi gửi lại"
         )
@@ -100,9 +119,10 @@ class Grid:
     _norm: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
 
     def value(self, row: int, col: int) -> Any:
-        if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
-            return self.rows[row][col]
-        return ""
+        try:
+            return self.rows[row][col] if row >= 0 and col >= 0 else ""
+        except IndexError:
+            return ""
 
     def norm(self, row: int, col: int) -> str:
         """Normalised text of a cell (for matching labels and headers)."""
@@ -110,7 +130,7 @@ class Grid:
         cached = self._norm.get(key)
         if cached is None:
             v = self.value(row, col)
-            cached = normalize_label(v) if isinstance(v, str) and v else ""
+            cached = cached_label(v) if isinstance(v, str) and v else ""
             self._norm[key] = cached
         return cached
 
@@ -147,11 +167,13 @@ class Grid:
         return None
 
 
-def open_workbook(path: Path) -> pc.CalamineWorkbook:
-    """Open with calamine; every library failure becomes a BadWorkbook with a Vietnamese message."""
+def open_workbook(path: Path, data: bytes | None = None) -> pc.CalamineWorkbook:
+    """Open with calamine (from `data` when given); every library failure becomes a BadWorkbook."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            if data is not None:
+                return pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
             return pc.CalamineWorkbook.from_path(str(path))
     except pc.PasswordError:
         raise BadWorkbook("Tệp được đặt mật khẩu nên không đọc được; hãy gỡ mật khẩu rồi gửi lại") from None
@@ -163,7 +185,7 @@ def open_workbook(path: Path) -> pc.CalamineWorkbook:
 
 def sheet_key(name: str) -> str:
     """A sheet name reduced for matching: "Thông tin" and "ThongTin" both give "thongtin"."""
-    return ascii_fold(normalize_label(name)).replace(" ", "")
+    return ascii_fold(cached_label(name)).replace(" ", "")
 
 
 def sheet_lookup(workbook: pc.CalamineWorkbook) -> dict[str, str]:
@@ -199,20 +221,22 @@ _CELL_RE = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
 _REF_RE = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 
 
-def formula_cells_without_value(path: Path, sheet_name: str) -> set[str]:
-    """A1 refs of formula cells with no cached value in one sheet of an .xlsx/.xlsm (else empty).
+def formula_cells_without_value(zf: zipfile.ZipFile | None, sheet_name: str) -> set[str]:
+    """A1 refs of formula cells with no cached value in one sheet of an .xlsx/.xlsm package.
 
     Calamine returns "" for them; the sheet XML tells a never-calculated formula from a blank.
+    (.ods and .xls always store the value of a formula, so they need no check.)
     """
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+    if zf is None or "xl/workbook.xml" not in zf.NameToInfo:
         return set()
     try:
-        with zipfile.ZipFile(path) as zf:
-            target = _sheet_part(zf, sheet_name)
-            if target is None:
-                return set()
-            xml = zf.read(target)
-    except (zipfile.BadZipFile, KeyError, OSError):
+        target = _sheet_part(zf, sheet_name)
+        if target is None:
+            return set()
+        xml = zf.read(target)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return set()
+    if b"<f" not in xml:
         return set()
     refs: set[str] = set()
     for m in _CELL_RE.finditer(xml):
