@@ -20,6 +20,7 @@ from tests.builders import (
 )
 from thidua_reports.config import Settings
 from thidua_reports.ingest import read_workbook
+from thidua_reports.legacy_text import to_legacy
 from thidua_reports.models import InputFile, Registry
 from thidua_reports.registry import load_registry
 
@@ -246,6 +247,8 @@ def test_missing_sheet_label_header(tmp_path: Path, demo_settings: Settings, reg
     assert problems(record) == [
         ("error", None, None, 'Thiếu trang tính "CaNhan"; hãy dùng đúng mẫu phiếu (giữ nguyên tên các trang) hoặc thêm '
          "trang này"),
+        ("warning", None, None, 'Thiếu trang tính "ThanhTich" (thành tích của tập thể); hồ sơ vẫn được xét nhưng Bản '
+         "tóm tắt thành tích sẽ thiếu phần này; hãy thêm trang theo mẫu"),
         ("error", "ThongTin", None, 'Trang ThongTin thiếu dòng "Ngày gửi"; hãy thêm nhãn "Ngày gửi" vào một ô và nhập '
          "giá trị vào ô ngay bên phải"),
         ("error", "ChiSo", "F2", "Ô F2 (Điểm năm nay): chưa nhập; hãy nhập điểm từ 0 đến 10"),
@@ -291,6 +294,25 @@ def test_legacy_text_converted_with_warning(tmp_path: Path, demo_settings: Setti
     assert problems(record) == [("warning", "CaNhan", None, f"Các ô {cells[encoding]} của trang CaNhan được gõ bằng bảng mã "
                                  f"{font}; đã tự chuyển sang Unicode; hãy kiểm tra lại nội dung và lần sau gõ bằng "
                                  "Unicode (phông Times New Roman)")]
+
+
+def test_legacy_text_without_legacy_font_is_guessed(tmp_path: Path, demo_settings: Settings, registry: Registry) -> None:
+    data = info(Người_lập_biểu=to_legacy("Trần Văn Bình", "tcvn3"), Tên_đơn_vị=to_legacy("Phòng Nội vụ", "vni"))
+    record = ingest(tmp_path, demo_settings, registry, info=data)
+    sub = record.submission
+    assert sub is not None and (sub.preparer, sub.unit_name) == ("Trần Văn Bình", "Phòng Nội vụ")
+    assert problems(record) == [
+        ("warning", "ThongTin", None, "Các ô B2 của trang ThongTin được gõ bằng bảng mã VNI (phông VNI-Times); đã tự "
+         "chuyển sang Unicode; hãy kiểm tra lại nội dung và lần sau gõ bằng Unicode (phông Times New Roman)"),
+        ("warning", "ThongTin", None, "Các ô B12 của trang ThongTin được gõ bằng bảng mã TCVN3 (phông .VnTime); đã tự "
+         "chuyển sang Unicode; hãy kiểm tra lại nội dung và lần sau gõ bằng Unicode (phông Times New Roman)"),
+    ]
+
+
+def test_xlsm_is_read(tmp_path: Path, demo_settings: Settings, registry: Registry) -> None:
+    path = write_unit_workbook(tmp_path / "pnv.xlsx").rename(tmp_path / "pnv.xlsm")
+    record = read_workbook(path, "inbox/pnv.xlsm", demo_settings, registry)
+    assert (record.status, record.unit_code, record.problems) == ("accepted", "PNV", [])
 
 
 def _bad(tmp_path: Path, settings: Settings, registry: Registry, name: str, content: bytes) -> InputFile:

@@ -98,6 +98,9 @@ def _read(path: Path, data: bytes | None, record: InputFile, check: Check, setti
             if key in REQUIRED_SHEETS:
                 check.add(None, None, f'Thiếu trang tính "{key}"; hãy dùng đúng mẫu phiếu (giữ nguyên tên các trang) '
                           "hoặc thêm trang này")
+            else:
+                check.add(None, None, f'Thiếu trang tính "{key}" (thành tích của tập thể); hồ sơ vẫn được xét nhưng '
+                          "Bản tóm tắt thành tích sẽ thiếu phần này; hãy thêm trang theo mẫu", "warning")
             continue
         try:
             grids[key] = read_grid(workbook, name, limits.max_rows)
