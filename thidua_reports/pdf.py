@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -60,7 +62,11 @@ def convert_to_pdf(docx_paths: list[Path], out_dir: Path, timeout: int = 300) ->
         try:
             _, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            # soffice forks a worker: end the whole session it started, not just the launcher.
+            if hasattr(os, "killpg"):
+                os.killpg(proc.pid, signal.SIGKILL)
+            else:  # Windows: no process groups here
+                proc.kill()
             proc.communicate()
             raise ThiduaError(
                 f"LibreOffice không chuyển xong sang PDF sau {timeout} giây và đã bị dừng. Hãy đóng các "
