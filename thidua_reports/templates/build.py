@@ -112,7 +112,7 @@ def proposal() -> DocumentObject:
 
 
 def criteria_table(doc: DocumentObject) -> None:
-    table = grid_table(doc, [1.3, 5.2, 7.6, 2.4])
+    table = grid_table(doc, [1.4, 5.1, 7.6, 2.4])
     table_row(table, ["STT", "Tiêu chí", "Kết quả", "Đánh giá"], bold=True)
     table_row(table, ["{%tr for row in criteria %}"], merge=True, aligns=["left"])
     table_row(table, ["{{ row.stt }}", "{{ row.name }}", "{{ row.detail }}", "{{ row.result }}"],
@@ -162,7 +162,8 @@ def summary_collective() -> DocumentObject:
 
 
 def one_signer(doc: DocumentObject, title: str, note: str, name: str, left: bool = False) -> None:
-    table = layout_table(doc, [SIGN_LEFT, SIGN_RIGHT])
+    # two signers side by side get equal halves so their titles do not wrap
+    table = layout_table(doc, [TEXT_WIDTH / 2] * 2 if left else [SIGN_LEFT, SIGN_RIGHT])
     cells = table.rows[0].cells
     flat = {"indent": None, "after": 0, "line": 1.0, "align": "center"}
     targets = [(cells[1], title, note, name)]
@@ -195,7 +196,7 @@ def report() -> DocumentObject:
     paragraph(doc, "I. TÌNH HÌNH THAM GIA", **HEADING)
     loop(doc, "participation")
     paragraph(doc, "II. KẾT QUẢ THEO TIÊU CHÍ THI ĐUA", **HEADING)
-    table = grid_table(doc, [1.2, 9.1, 2.0, 2.1, 2.1])
+    table = grid_table(doc, [1.4, 8.9, 2.0, 2.1, 2.1])
     table_row(table, ["STT", "Tiêu chí", "Số xét", "Đạt", "Không đạt"], bold=True)
     table_row(table, ["{%tr for row in criteria_rows %}"], merge=True, aligns=["left"])
     table_row(table, ["{{ row.stt }}", "{{ row.name }}", "{{ row.total }}", "{{ row.passed }}",
