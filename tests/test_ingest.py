@@ -190,6 +190,17 @@ def test_warnings_do_not_reject(tmp_path: Path, demo_settings: Settings, registr
     assert [n.priority for n in record.submission.nominees] == [1, 1]
 
 
+def test_dossier_labels_with_or_without_da_co(tmp_path: Path, demo_settings: Settings, registry: Registry) -> None:
+    data = default_info()
+    del data["Đã có Tờ trình"], data["Biên bản họp Hội đồng"]
+    data["Tờ trình"] = "Có"
+    data["Đã có Biên bản họp Hội đồng"] = "Không"
+    record = ingest(tmp_path, demo_settings, registry, info=data)
+    assert record.submission is not None
+    assert record.submission.dossier == {"Đã có Tờ trình": True, "Biên bản họp Hội đồng": False, "Báo cáo thành tích": True}
+    assert [p.cell for p in record.problems] == ["B16"]
+
+
 def test_nominee_errors(tmp_path: Path, demo_settings: Settings, registry: Registry) -> None:
     nominees = default_nominees() + [dict(default_nominees()[0], STT=3), {"STT": 4}, {"STT": 5, "Chức vụ": "Văn thư"}]
     nominees[2]["Họ và tên"] = "nguyễn  thị hoa"

@@ -138,7 +138,7 @@ def repair_legacy_text(package: zipfile.ZipFile | None, grids: dict[str, Grid], 
     """
     fonts = _legacy_fonts(package, grids, data)
     for grid in grids.values():
-        converted: dict[str, list[str]] = {}
+        converted: dict[legacy_text.Encoding, list[str]] = {}
         if not fonts:  # fast path: one look at all the sheet's text
             text = "".join(v for row in grid.rows for v in row if type(v) is str)
             if text.isascii() or not legacy_text.looks_legacy(text):
@@ -148,7 +148,7 @@ def repair_legacy_text(package: zipfile.ZipFile | None, grids: dict[str, Grid], 
                 if not isinstance(value, str) or not value:
                     continue
                 font = fonts.get((grid.name, r, c)) if fonts else None
-                enc = legacy_text.encoding_of_font(font)
+                enc: legacy_text.Encoding | None = legacy_text.encoding_of_font(font)
                 if enc is None:
                     if value.isascii() or not legacy_text.looks_legacy(value) or _VIETNAMESE_UNICODE.search(value):
                         continue

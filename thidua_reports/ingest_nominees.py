@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from thidua_reports import cell_values as cv
 from thidua_reports.ingest_context import Check
 from thidua_reports.ingest_rules import (
@@ -24,7 +27,7 @@ _BLANK_FIX = {
 _NOMINEE_KEYS = {normalize_label(h): k for k, h in NOMINEE_COLUMNS.items()}
 _NOMINEE_REQUIRED_KEYS = [normalize_label(NOMINEE_COLUMNS[k]) for k in NOMINEE_REQUIRED]
 _ACHIEVEMENT_KEYS = {key: normalize_label(label) for key, label in ACHIEVEMENT_LABELS.items()}
-_PARSERS = {
+_PARSERS: dict[str, Callable[[Any], Any]] = {
     "position": cv.text, "level": cv.level, "cchc_done": cv.yes_no, "violation": cv.yes_no,
     "docs_assigned": cv.integer, "docs_on_time": cv.integer, "priority": cv.integer,
 }  # fmt: skip

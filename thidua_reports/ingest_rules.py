@@ -8,7 +8,7 @@ from typing import Any
 
 from thidua_reports import cell_values as cv
 from thidua_reports.ingest_context import Check
-from thidua_reports.models import ComponentEntry, Registry, Submission
+from thidua_reports.models import ComponentEntry, Registry, Severity, Submission
 from thidua_reports.sheets import Grid, a1
 from thidua_reports.vietnamese import normalize_label
 
@@ -30,6 +30,11 @@ INFO_FIELDS: tuple[tuple[str, str, Any, str | None], ...] = (
 )
 DOSSIER_LABELS = ("Đã có Tờ trình", "Biên bản họp Hội đồng", "Báo cáo thành tích")
 _INFO_KEYS = {label: normalize_label(label) for label in [f[0] for f in INFO_FIELDS] + list(DOSSIER_LABELS)}
+# The dossier labels are also read with or without the leading "Đã có" (the generated form writes it on all three).
+_DOSSIER_KEYS = {
+    label: (normalize_label(label), normalize_label(label.removeprefix("Đã có ")), normalize_label("Đã có " + label))
+    for label in DOSSIER_LABELS
+}
 ACHIEVEMENT_LABELS = {
     "tap_the": "Tóm tắt thành tích của tập thể",
     "cchc": "Kết quả thực hiện nhiệm vụ CCHC",
@@ -57,7 +62,7 @@ def missing_label(check: Check, grid: Grid, label: str) -> None:
 
 def read_info(check: Check, grid: Grid, sub: Submission, settings: Any, registry: Registry) -> None:
     """ThongTin: label/value pairs."""
-    found = grid.find_labels(_INFO_KEYS.values())
+    found = grid.find_labels(list(_INFO_KEYS.values()) + [k for keys in _DOSSIER_KEYS.values() for k in keys])
     pos: dict[str, tuple[int, int]] = {}
     for label, attr, parser, blank in INFO_FIELDS:
         at = found.get(_INFO_KEYS[label])
@@ -72,7 +77,7 @@ def read_info(check: Check, grid: Grid, sub: Submission, settings: Any, registry
             setattr(sub, attr, value)
     _info_rules(check, grid, sub, pos, settings, registry)
     for label in DOSSIER_LABELS:
-        at = found.get(_INFO_KEYS[label])
+        at = next((found[k] for k in _DOSSIER_KEYS[label] if k in found), None)
         if at is None:
             continue
         value = check.read(grid, at[0], at[1] + 1, label, cv.yes_no)
@@ -85,20 +90,23 @@ def read_info(check: Check, grid: Grid, sub: Submission, settings: Any, registry
 
 def _info_rules(check: Check, grid: Grid, sub: Submission, pos: dict, settings: Any, registry: Registry) -> None:
     def bad(attr: str, field: str, message: str) -> None:
-        check.cell(grid, *pos[attr], field, message)
+        check.cell(grid, pos[attr][0], pos[attr][1], field, message)
         setattr(sub, attr, None)
+
+    def warn(attr: str, field: str, message: str, severity: Severity = "warning") -> None:
+        check.cell(grid, pos[attr][0], pos[attr][1], field, message, severity)
 
     unit = None
     if sub.unit_code:
         unit = registry.unit(sub.unit_code) or next((u for u in registry.units if u.code.casefold() == sub.unit_code.casefold()), None)
         if unit is None:
-            check.cell(grid, *pos["unit_code"], "Mã đơn vị", f'mã "{sub.unit_code}" không có trong danh mục đơn vị; '
-                       "hãy nhập đúng mã do Phòng Nội vụ cấp (in sẵn trên phiếu mẫu của đơn vị)")
+            warn("unit_code", "Mã đơn vị", f'mã "{sub.unit_code}" không có trong danh mục đơn vị; '
+                 "hãy nhập đúng mã do Phòng Nội vụ cấp (in sẵn trên phiếu mẫu của đơn vị)", "error")
         else:
             sub.unit_code = unit.code
             if sub.unit_name and normalize_label(sub.unit_name) != normalize_label(unit.name):
-                check.cell(grid, *pos["unit_name"], "Tên đơn vị", f'"{sub.unit_name}" khác tên trong danh mục '
-                           f'"{unit.name}"; hãy kiểm tra lại mã đơn vị (tên trong danh mục được dùng)', "warning")
+                warn("unit_name", "Tên đơn vị", f'"{sub.unit_name}" khác tên trong danh mục '
+                     f'"{unit.name}"; hãy kiểm tra lại mã đơn vị (tên trong danh mục được dùng)')
     year = settings.campaign.year
     if sub.year is not None and sub.year != year:
         bad("year", "Năm thi đua", f"năm {sub.year} khác năm thi đua {year}; hãy dùng phiếu của năm {year} và nhập {year}")

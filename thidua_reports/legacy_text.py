@@ -91,7 +91,10 @@ def encoding_of_font(font_name: str | None) -> Encoding | None:
 
 def is_uppercase_font(font_name: str | None) -> bool:
     """TCVN3 uppercase letters live in separate fonts such as .VnTimeH."""
-    return bool(font_name) and font_name.strip().lower().startswith(".vn") and font_name.strip().endswith("H")
+    if not font_name:
+        return False
+    name = font_name.strip()
+    return name.lower().startswith(".vn") and name.endswith("H")
 
 
 def guess_encoding(text: str) -> Encoding | None:

@@ -200,7 +200,7 @@ def _read_assignments(file: str, grid: Grid, units: list[Unit], problems: list[P
                 continue
             bad = value < 0 or (max_attr is None and value == 0) or (top is not None and value > top)
             if bad:
-                limit = f"0 đến {cv.show(raw.get(max_attr))}" if top is not None else "số dương"
+                limit = f"0 đến {cv.fmt(top)}" if top is not None else "số dương"
                 rd.error(rd.ref(r, score_attr), f"Ô {rd.ref(r, score_attr)} ({rd.header(score_attr)}): "
                          f"{cv.show(raw.get(score_attr))} không hợp lệ; hãy nhập {limit}")
                 ok = False
