@@ -248,8 +248,6 @@ def test_round_trip_openpyxl(tmp_path: Path, demo_settings: Settings) -> None:
     _assert_read_back(path, demo_settings)
 
 
-@pytest.mark.xfail(strict=True, reason="ingest_rules.DOSSIER_LABELS reads 'Biên bản họp Hội đồng' / "
-                   "'Báo cáo thành tích' without the 'Đã có' prefix written by the form")
 def test_round_trip_dossier_labels(tmp_path: Path, demo_settings: Settings) -> None:
     path = _write(tmp_path, demo_settings)
     _fill(path)
