@@ -43,18 +43,29 @@ def classification_chart(counts: list[tuple[str, int]]) -> bytes:
     return _png(fig)
 
 
-def index_change_chart(rows: list[tuple[str, float]]) -> bytes:
-    """Horizontal bars: change of each component score (points or share of max), up green/down red."""
+def index_change_chart(rows: list[tuple[str, int, int, int]]) -> bytes:
+    """Stacked horizontal bars per index set: components up (green), unchanged (grey), down (red).
+
+    Counts rather than one bar per component, so the chart stays readable for a province of
+    thousands of units and costs the same at any size.
+    """
     plt = _pyplot()
-    height = max(HEIGHT_IN, 0.3 * len(rows) + 1.2)
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, height))
-    labels = [label for label, _ in rows][::-1]
-    values = [value for _, value in rows][::-1]
-    colors = ["#2e7d32" if v > 0 else "#c62828" if v < 0 else "#9e9e9e" for v in values]
-    ax.barh(labels, values, color=colors, height=0.6)
-    ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_xlabel("Thay đổi so với năm trước (điểm)")
-    ax.set_title("Thay đổi điểm các chỉ số thành phần")
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, max(2.2, 0.45 * len(rows) + 1.3)))
+    labels = [r[0] for r in rows][::-1]
+    up = [r[1] for r in rows][::-1]
+    down = [r[2] for r in rows][::-1]
+    same = [r[3] for r in rows][::-1]
+    left_same = up
+    left_down = [a + b for a, b in zip(up, same, strict=True)]
+    for values, left, color, name in ((up, [0] * len(up), "#2e7d32", "Tăng"),
+                                      (same, left_same, "#9e9e9e", "Không đổi"),
+                                      (down, left_down, "#c62828", "Giảm")):
+        bars = ax.barh(labels, values, left=left, color=color, height=0.6, label=name)
+        ax.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center", color="white")
+    ax.set_xlabel("Số chỉ số thành phần (đơn vị × chỉ số)")
+    ax.set_title("Chỉ số thành phần tăng, giảm so với năm trước")
+    ax.legend(loc="lower right", frameon=False, ncols=3, bbox_to_anchor=(1, 1.08))
+    ax.xaxis.get_major_locator().set_params(integer=True)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return _png(fig)

@@ -170,8 +170,10 @@ def report_context(result: CampaignResult, settings: Settings, charts: bool = Tr
     if charts:
         from thidua_reports import charts as ch
 
-        changed = [(f"{c.unit_code} · {c.code}", float(c.change)) for c in comps if c.change is not None]
-        chart_index = Picture(ch.index_change_chart(changed), 15.0) if changed else None
+        sets = sorted({c.index_set for c in comps if c.direction})
+        counts_by_set = [(s, *(sum(1 for c in comps if c.index_set == s and c.direction == d)
+                               for d in ("tăng", "giảm", "không đổi"))) for s in sets]
+        chart_index = Picture(ch.index_change_chart(counts_by_set), 15.0) if sets else None
         chart_class = Picture(ch.classification_chart(counts), 15.0) if classified else None
     lists = award_lists(result)
     awards = ([{"stt": "I", "name": "Tập thể", "amount": ""}] + lists["collectives"]
