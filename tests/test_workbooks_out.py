@@ -11,6 +11,7 @@ from tests.factories import accepted, rejected, submission
 from tests.test_decide_campaign import build
 from thidua_reports.decide import decide
 from thidua_reports.models import InputFile, Problem
+from thidua_reports.vietnamese import slugify
 from thidua_reports.workbooks_out import write_feedback, write_summary_workbook
 
 
@@ -113,3 +114,18 @@ def test_feedback_before_decision(tmp_path: Path) -> None:
     written = write_feedback(tmp_path / "kt", inputs, None, settings)
     assert len(written) == 9
     assert load_workbook(tmp_path / "kt" / "pnv.xlsx").sheetnames == ["KiemTra"]
+
+
+def test_control_characters_in_user_text_are_dropped(tmp_path: Path) -> None:
+    # a cell written as "_x0001_" reaches us as "\x01", which openpyxl refuses to store
+    settings, result = _result(tmp_path)
+    result.units[0].unit.name = "Phòng\x01 Nội vụ\x07"
+    result.inputs[0].problems.append(Problem("inbox/a\x1b.xlsx", "CaNhan", "B3", "error", 'Ô B3: "x\x02" sai'))
+    write_summary_workbook(result, settings, tmp_path / "tong_hop.xlsx")
+    written = write_feedback(tmp_path / "kt", result.inputs, result.units, settings, result.individuals)
+    wb = load_workbook(tmp_path / "tong_hop.xlsx")
+    assert (wb["DonVi"]["B2"].value, wb["DonVi"]["B2"].data_type) == ("Phòng Nội vụ", "s")
+    assert ("inbox/a.xlsx", "CaNhan", "B3", "Lỗi", 'Ô B3: "x" sai') in _rows(wb["Loi"])
+    code = slugify(result.units[0].unit.code)
+    feedback = load_workbook(next(p for p in written if p.stem == code))["KiemTra"]
+    assert feedback["A1"].value == "Kết quả kiểm tra hồ sơ của Phòng Nội vụ"

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -52,10 +53,13 @@ def _severity(p: Problem) -> str:
 
 
 def put(ws: Worksheet, row: int, col: int, value: Any, bold: bool = False) -> None:
-    """Write a value; text always as text, so user text like "=1+1" never becomes a formula."""
+    """Write a value; text always as text, so user text like "=1+1" never becomes a formula.
+
+    Control characters, which a worksheet cannot hold (a cell may carry them as "_x0001_"), are dropped.
+    """
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
-        cell.value = value
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell.data_type = "s"
     else:
         cell.value = value
@@ -91,7 +95,7 @@ def save_workbook(wb: Workbook, path: Path, settings: Settings, title: str) -> N
     props = wb.properties
     props.creator = props.lastModifiedBy = "thidua_reports"
     props.created = props.modified = when
-    props.title = title
+    props.title = ILLEGAL_CHARACTERS_RE.sub("", title)
     raw = io.BytesIO()
     ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
     out = io.BytesIO()
