@@ -190,3 +190,13 @@ def test_formula_cells_without_value(tmp_path: Path) -> None:
         assert formula_cells_without_value(zf, "Khac") == {"A1"}
         assert formula_cells_without_value(zf, "Không có") == set()
     assert formula_cells_without_value(None, "ThongTin") == set()
+
+
+def test_sheet_copy_does_not_hide_the_original(tmp_path: Path) -> None:
+    wb = Workbook()
+    wb.active.title = "ThongTin (2)"  # Excel's copy of a sheet, placed before the original
+    for name in ("ThongTin", "CaNhan (2)", "Chi So", "ChiSo (2)"):
+        wb.create_sheet(name)
+    wb.save(tmp_path / "copies.xlsx")
+    assert sheet_lookup(open_workbook(tmp_path / "copies.xlsx")) == {
+        "thongtin": "ThongTin", "canhan": "CaNhan (2)", "chiso": "Chi So"}

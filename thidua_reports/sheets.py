@@ -189,9 +189,10 @@ def sheet_key(name: str) -> str:
 
 
 def sheet_lookup(workbook: pc.CalamineWorkbook) -> dict[str, str]:
-    """sheet_key → the sheet's real name (first wins)."""
+    """sheet_key → the sheet's real name: a name without "(" wins over a copy such as "ThongTin (2)"
+    (which Excel puts before the original), else the first wins."""
     names: dict[str, str] = {}
-    for name in workbook.sheet_names:
+    for name in sorted(workbook.sheet_names, key=lambda n: "(" in n):
         names.setdefault(sheet_key(name), name)
     return names
 
