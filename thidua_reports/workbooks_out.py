@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from thidua_reports.cache import OutputMemo
 from thidua_reports.config import Settings
 from thidua_reports.models import (
     STATUS_WORDS,
@@ -96,15 +97,26 @@ def save_workbook(wb: Workbook, path: Path, settings: Settings, title: str) -> N
     props.creator = props.lastModifiedBy = "thidua_reports"
     props.created = props.modified = when
     props.title = ILLEGAL_CHARACTERS_RE.sub("", title)
-    raw = io.BytesIO()
-    ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
+    with _FixedTimeZip(out, "w", zipfile.ZIP_DEFLATED, stamp=when.timetuple()[:6]) as archive:
+        ExcelWriter(wb, archive).save()
     Path(path).write_bytes(out.getvalue())
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip whose members all carry one fixed timestamp (openpyxl otherwise stamps the clock)."""
+
+    def __init__(self, *args: Any, stamp: tuple[int, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._stamp = stamp
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._stamp)
+            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
+        else:
+            zinfo_or_arcname.date_time = self._stamp
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
 
 def unit_status(u: UnitResult) -> str:
@@ -258,9 +270,12 @@ def _feedback_book(title: str, lines: list[str], problems: list[Problem]) -> Wor
 
 def write_feedback(
     out_dir: Path, inputs: list[InputFile], unit_results: list[UnitResult] | None, settings: Settings,
-    individuals: list[IndividualResult] | None = None,
+    individuals: list[IndividualResult] | None = None, memo: OutputMemo | None = None,
 ) -> list[Path]:
-    """One feedback workbook per unit that sent a file, in `out_dir` (the kiem_tra folder)."""
+    """One feedback workbook per unit that sent a file, in `out_dir` (the kiem_tra folder).
+
+    With a memo, a unit whose feedback content is unchanged gets the previous run's file back.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     known = {u.unit.code: u for u in unit_results} if unit_results is not None else None
@@ -271,6 +286,9 @@ def write_feedback(
             groups.setdefault(f.unit_code, []).append(f)
         else:
             unknown.append(f)
+    people_of: dict[str, list[IndividualResult]] = {}
+    for person in individuals or []:
+        people_of.setdefault(person.unit_code, []).append(person)
     written = []
     for code, files in sorted(groups.items()):
         ur = known.get(code) if known else None
@@ -281,21 +299,29 @@ def write_feedback(
         lines += [f"Tệp khác của đơn vị: {f.path} — {STATUS_WORDS[f.status]}"
                   + (f" ({f.note})" if f.note else "") for f in files if f is not main]
         problems = list(main.problems) + (ur.problems if ur else [])
-        wb = _feedback_book(f"Kết quả kiểm tra hồ sơ của {name}", lines, problems)
+        criteria: list[list[Any]] | None = None
         if ur is not None and ur.accepted:
-            ws = wb.create_sheet("TieuChi")
-            rows: list[list[Any]]
             if ur.requested:
-                rows = [[label, *_crit(ur.criteria.get(k))] for k, label in UNIT_CRITERIA.items()]
-                rows.append(["Đủ điều kiện", _yes(ur.eligible), ur.note])
-                rows.append(["Thứ hạng", ur.rank if ur.rank is not None else "", ""])
+                criteria = [[label, *_crit(ur.criteria.get(k))] for k, label in UNIT_CRITERIA.items()]
+                criteria.append(["Đủ điều kiện", _yes(ur.eligible), ur.note])
+                criteria.append(["Thứ hạng", ur.rank if ur.rank is not None else "", ""])
             else:
-                rows = [["Khen thưởng tập thể", "Không đề nghị", "Đơn vị không đề nghị khen thưởng tập thể"]]
-            table(ws, ["Tiêu chí", "Kết quả", "Giải thích"], rows, widths=[24, 12, 80])
-            if individuals is not None:
-                _people(wb.create_sheet("CaNhan"), [i for i in individuals if i.unit_code == code], False)
+                criteria = [["Khen thưởng tập thể", "Không đề nghị", "Đơn vị không đề nghị khen thưởng tập thể"]]
+        people = people_of.get(code, []) if individuals is not None and criteria is not None else None
         path = out_dir / f"{slugify(code)}.xlsx"
-        save_workbook(wb, path, settings, f"Kết quả kiểm tra hồ sơ của {name}")
+        title = f"Kết quả kiểm tra hồ sơ của {name}"
+        key = OutputMemo.key(title, lines, problems, criteria, people, settings.issuer.decision_date)
+        rel = f"kiem_tra/{path.name}"  # relative to output/<year>, whatever folder is being staged
+        if memo is None or not memo.reuse(rel, key, path):
+            wb = _feedback_book(title, lines, problems)
+            if criteria is not None:
+                table(wb.create_sheet("TieuChi"), ["Tiêu chí", "Kết quả", "Giải thích"], criteria,
+                      widths=[24, 12, 80])
+                if people is not None:
+                    _people(wb.create_sheet("CaNhan"), people, False)
+            save_workbook(wb, path, settings, title)
+            if memo is not None:
+                memo.record(rel, key, path)
         written.append(path)
     if unknown:
         found: list[Problem] = []
@@ -309,4 +335,3 @@ def write_feedback(
         save_workbook(wb, path, settings, "Tệp không xác định được đơn vị")
         written.append(path)
     return written
-
