@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from thidua_reports.cache import SubmissionCache
 from thidua_reports.ingest import file_facts, read_workbook
 from thidua_reports.models import InputFile, Registry
 from thidua_reports.sheets import SPREADSHEET_EXTENSIONS
@@ -40,34 +42,89 @@ def ignore_reason(path: Path, rel_parts: tuple[str, ...]) -> str | None:
     return None
 
 
+PARALLEL_MIN_FILES = 64  # below this, starting worker processes costs more than it saves
+
+
 def scan_inbox(
     workspace: Path,
     settings: Any,
     registry: Registry,
     progress: Callable[[int, int], None] | None = None,
+    cache: SubmissionCache | None = None,
 ) -> list[InputFile]:
-    """Every file under inbox/, sorted by path; inbox files are only ever opened for reading."""
+    """Every file under inbox/, sorted by path; inbox files are only ever opened for reading.
+
+    With a cache, a file whose content was read before (same sha256, same settings and registry)
+    is not parsed again; the files left to read are spread over the CPU cores when there are many.
+    """
     inbox = workspace / INBOX
     if not inbox.is_dir():
         return []
     found = sorted((p.relative_to(workspace).as_posix(), p) for p in inbox.rglob("*") if p.is_file())
-    records: list[InputFile] = []
+    records: list[InputFile | None] = [None] * len(found)
+    to_read: list[tuple[int, str, Path]] = []
     total = len(found)
-    for done, (rel, path) in enumerate(found, start=1):
+    done = 0
+    for i, (rel, path) in enumerate(found):
         reason = ignore_reason(path, Path(rel).parts[1:])
-        if reason is None:
-            records.append(read_workbook(path, rel, settings, registry))
+        if reason is None and cache is None:
+            to_read.append((i, rel, path))
+            continue
+        try:
+            sha, size, mtime = file_facts(path)
+        except OSError:
+            sha, size, mtime = "", 0, 0.0
+        if reason is not None:
+            records[i] = InputFile(path=rel, status="ignored", note=reason, sha256=sha, size=size, mtime=mtime)
         else:
-            record = InputFile(path=rel, status="ignored", note=reason)
-            try:
-                record.sha256, record.size, record.mtime = file_facts(path)
-            except OSError:
-                pass
-            records.append(record)
+            cached = cache.get(sha, rel, mtime) if cache is not None and sha else None
+            if cached is None:
+                to_read.append((i, rel, path))
+                continue
+            records[i] = cached
+        done += 1
         if progress is not None:
             progress(done, total)
-    mark_superseded(records)
-    return records
+    for i, record in _read_all(to_read, settings, registry):
+        records[i] = record
+        if cache is not None and record.sha256:
+            cache.put(record)
+        done += 1
+        if progress is not None:
+            progress(done, total)
+    result = [r for r in records if r is not None]
+    mark_superseded(result)
+    return result
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(settings: Any, registry: Registry) -> None:
+    _WORKER["settings"], _WORKER["registry"] = settings, registry
+
+
+def _read_in_worker(item: tuple[int, str, Path]) -> tuple[int, InputFile]:
+    i, rel, path = item
+    return i, read_workbook(path, rel, _WORKER["settings"], _WORKER["registry"])
+
+
+def _read_all(
+    items: list[tuple[int, str, Path]], settings: Any, registry: Registry
+) -> Iterator[tuple[int, InputFile]]:
+    """Read the workbooks, in worker processes when there are enough of them to pay off."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(items) < PARALLEL_MIN_FILES or workers < 2:
+        for i, rel, path in items:
+            yield i, read_workbook(path, rel, settings, registry)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("forkserver" if os.name != "nt" else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                             initargs=(settings, registry)) as pool:
+        yield from pool.map(_read_in_worker, items, chunksize=max(1, len(items) // (workers * 8)))
 
 
 def _newness(record: InputFile) -> tuple[date, float, str, str]:

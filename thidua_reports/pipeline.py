@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from thidua_reports.config import Settings, load_settings, settings_warnings
 from thidua_reports.models import CampaignResult, InputFile, Problem, Registry
+
+if TYPE_CHECKING:
+    from thidua_reports.cache import OutputMemo
 
 Progress = Callable[[int, int], None]
 REGISTRY_NAME = "danh_muc.xlsx"
@@ -45,6 +50,9 @@ class Summary:
     total_money: int | None = None
     output_dir: Path | None = None
     outputs: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    cache_hits: int = 0  # inbox files taken from the cache instead of being read again
+    outputs_reused: int = 0  # output files of the previous run kept because their content was unchanged
 
 
 @dataclass
@@ -53,6 +61,7 @@ class Loaded:
     settings: Settings
     registry: Registry
     notes: list[str]
+    cache_hits: int = 0
 
 
 def load(workspace: Path) -> Loaded:
@@ -70,10 +79,24 @@ def output_dir(loaded: Loaded) -> Path:
     return loaded.workspace / "output" / str(loaded.settings.campaign.year)
 
 
-def gather(loaded: Loaded, progress: Progress | None = None) -> list[InputFile]:
+def gather(loaded: Loaded, progress: Progress | None = None, use_cache: bool = True) -> list[InputFile]:
+    """Read and validate every inbox file; unchanged files come from the workspace cache."""
+    from thidua_reports.cache import SubmissionCache
+    from thidua_reports.config import CONFIG_NAME
     from thidua_reports.inbox import scan_inbox
 
-    return scan_inbox(loaded.workspace, loaded.settings, loaded.registry, progress)
+    cache = None
+    if use_cache:
+        ws = loaded.workspace
+        fingerprint = SubmissionCache.fingerprint(
+            (ws / CONFIG_NAME).read_bytes(), (ws / REGISTRY_NAME).read_bytes()
+        )
+        cache = SubmissionCache(ws, fingerprint)
+    inputs = scan_inbox(loaded.workspace, loaded.settings, loaded.registry, progress, cache)
+    if cache is not None:
+        cache.prune()
+        loaded.cache_hits = cache.hits
+    return inputs
 
 
 def summarize(loaded: Loaded, inputs: list[InputFile]) -> Summary:
@@ -110,6 +133,7 @@ def summarize(loaded: Loaded, inputs: list[InputFile]) -> Summary:
 
 def check(workspace: Path, progress: Progress | None = None) -> Summary:
     """`thidua check`: read and validate; replace only output/<year>/kiem_tra/."""
+    from thidua_reports.cache import OutputMemo
     from thidua_reports.workbooks_out import write_feedback
     from thidua_reports.workspace import staging_dir, swap_in, workspace_lock
 
@@ -118,36 +142,61 @@ def check(workspace: Path, progress: Progress | None = None) -> Summary:
         inputs = gather(loaded, progress)
         target = output_dir(loaded) / "kiem_tra"
         staged = staging_dir(target)
-        write_feedback(staged, inputs, None, loaded.settings)
+        memo = OutputMemo(loaded.workspace, output_dir(loaded))
+        write_feedback(staged, inputs, None, loaded.settings, memo=memo)
         swap_in(staged, target)
+        memo.save()
     summary = summarize(loaded, inputs)
     summary.output_dir = target
     return summary
 
 
+class _Clock:
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
 def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) -> Summary:
     """`thidua run`: the whole pipeline, outputs swapped in atomically, history recorded."""
+    from thidua_reports.cache import OutputMemo
     from thidua_reports.workspace import staging_dir, swap_in, workspace_lock
 
+    clock = _Clock()
     loaded = load(workspace)
+    clock.lap("load")
     with workspace_lock(loaded.workspace):
         _preflight(loaded)
+        clock.lap("preflight")
         inputs = gather(loaded, progress)
+        clock.lap("read")
         result = decide(loaded, inputs)
+        clock.lap("decide")
         target = output_dir(loaded)
         staged = staging_dir(target)
+        memo = OutputMemo(loaded.workspace, target)
         try:
-            write_outputs(loaded, result, staged, target, pdf)
+            write_outputs(loaded, result, staged, target, pdf, clock, memo)
         except BaseException:
             import shutil
 
             shutil.rmtree(staged, ignore_errors=True)
             raise
         swap_in(staged, target)
+        memo.save()
         from thidua_reports.history import record_result
 
         record_result(loaded.settings.history_path(), result, loaded.settings)
+        clock.lap("history")
     summary = summarize(loaded, inputs)
+    summary.timings = clock.timings
+    summary.cache_hits = loaded.cache_hits
+    summary.outputs_reused = memo.reused
     _add_decision(summary, result)
     summary.output_dir = target
     summary.outputs = sorted(p for p in target.rglob("*") if p.is_file())
@@ -168,23 +217,37 @@ def decide(loaded: Loaded, inputs: list[InputFile]) -> CampaignResult:
     return decide_stage(loaded.settings, loaded.registry, inputs, loaded.workspace)
 
 
-def write_outputs(loaded: Loaded, result: CampaignResult, staged: Path, target: Path, pdf: bool) -> None:
+def write_outputs(
+    loaded: Loaded,
+    result: CampaignResult,
+    staged: Path,
+    target: Path,
+    pdf: bool,
+    clock: _Clock | None = None,
+    memo: OutputMemo | None = None,
+) -> None:
     from thidua_reports.documents import render_documents
     from thidua_reports.results_json import write_results_json
     from thidua_reports.workbooks_out import write_feedback, write_summary_workbook
     from thidua_reports.workspace import write_manifest
 
     settings = loaded.settings
+    lap = clock.lap if clock else (lambda _stage: None)
     write_results_json(result, settings, staged / "ket_qua.json")
     write_summary_workbook(result, settings, staged / "tong_hop.xlsx")
+    lap("write_summary")
     (staged / "kiem_tra").mkdir()
-    write_feedback(staged / "kiem_tra", result.inputs, result.units, settings, individuals=result.individuals)
+    write_feedback(staged / "kiem_tra", result.inputs, result.units, settings, result.individuals, memo)
+    lap("write_feedback")
     docs = render_documents(result, settings, loaded.workspace, staged)
+    lap("write_documents")
     if pdf:
         from thidua_reports.pdf import convert_to_pdf
 
         convert_to_pdf([d for d in docs if d.suffix == ".docx"], staged / "pdf")
+        lap("write_pdf")
     write_manifest(staged, loaded.workspace, result.inputs, target)
+    lap("write_manifest")
 
 
 def _add_decision(summary: Summary, result: CampaignResult) -> None:

@@ -1,0 +1,79 @@
+"""Re-runs reuse work: parsed submissions by sha256, unchanged feedback files by content."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from thidua_reports import pipeline
+from thidua_reports.cache import CACHE_DIR, SubmissionCache
+from thidua_reports.demo import build_demo
+from thidua_reports.models import InputFile, Problem
+
+
+@pytest.fixture(scope="module")
+def demo_copy_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo(tmp_path_factory.mktemp("cache") / "demo")
+
+
+def spreadsheets(ws: Path) -> int:
+    from thidua_reports.inbox import ignore_reason
+
+    files = [p for p in (ws / "inbox").rglob("*") if p.is_file()]
+    return sum(1 for p in files if ignore_reason(p, p.relative_to(ws / "inbox").parts) is None)
+
+
+def test_rerun_reads_only_the_changed_file(demo_copy_source: Path, tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(demo_copy_source, ws)
+    n = spreadsheets(ws)
+    first = pipeline.run(ws)
+    assert first.cache_hits == 0 and first.outputs_reused == 0
+    feedback_count = len(list((ws / "output" / "2021" / "kiem_tra").glob("*.xlsx")))
+
+    second = pipeline.run(ws)
+    assert second.cache_hits == n
+    assert second.outputs_reused == feedback_count - 1  # all per-unit files; _khong_xac_dinh is rewritten
+
+    # PVHTT sends a corrected file (self-assessed 76 → 77, still Khá): only that file is read again,
+    # only its feedback rewritten
+    path = ws / "inbox" / "pvhtt.xlsx"
+    wb = load_workbook(path)
+    for row in wb["ThongTin"].iter_rows():
+        if row[0].value == "Điểm tự đánh giá CCHC":
+            assert row[1].value == 76
+            row[1].value = 77
+    wb.save(path)
+    third = pipeline.run(ws)
+    assert third.cache_hits == n - 1
+    assert third.outputs_reused == feedback_count - 2
+    assert third.accepted == first.accepted and third.selected_collectives == first.selected_collectives
+
+
+def test_cache_survives_a_rename_and_names_the_new_file(tmp_path: Path) -> None:
+    cache = SubmissionCache(tmp_path, "f" * 64)
+    record = InputFile(path="inbox/a.xlsx", sha256="a" * 64, status="rejected",
+                       problems=[Problem("inbox/a.xlsx", "ThongTin", "B4", "error", "Lỗi")])
+    cache.put(record)
+    again = SubmissionCache(tmp_path, "f" * 64).get("a" * 64, "inbox/sub/b.xlsx", 5.0)
+    assert again is not None and again.path == "inbox/sub/b.xlsx" and again.mtime == 5.0
+    assert again.problems[0].file == "inbox/sub/b.xlsx" and again.problems[0].cell == "B4"
+
+
+def test_other_settings_do_not_share_a_cache(tmp_path: Path) -> None:
+    SubmissionCache(tmp_path, "a" * 64).put(InputFile(path="inbox/a.xlsx", sha256="1" * 64))
+    other = SubmissionCache(tmp_path, "b" * 64)
+    assert other.get("1" * 64, "inbox/a.xlsx", 0.0) is None
+    other.prune()
+    assert [p.name for p in (tmp_path / CACHE_DIR).iterdir()] == ["b" * 16] or not (
+        tmp_path / CACHE_DIR / ("a" * 16)).exists()
+
+
+def test_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:
+    cache = SubmissionCache(tmp_path, "c" * 64)
+    cache.root.mkdir(parents=True)
+    (cache.root / ("9" * 64 + ".pickle")).write_bytes(b"not a pickle")
+    assert cache.get("9" * 64, "inbox/x.xlsx", 0.0) is None and cache.misses == 1
