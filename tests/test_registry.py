@@ -140,3 +140,17 @@ def test_write_blank_registry(tmp_path: Path) -> None:
     registry, warnings = load_registry(path)
     assert registry.units == [] and registry.assignments == []
     assert [w.message for w in warnings] == ['Trang "DonVi" chưa có đơn vị nào; hãy nhập mỗi đơn vị tham gia thi đua một dòng']
+
+
+def test_codes_giving_one_file_name_are_refused(tmp_path: Path) -> None:
+    # kiem_tra/<code>.xlsx and tom_tat/<code>.docx are named from the code: one unit would overwrite the other
+    units = default_units() + [{"Mã đơn vị": "a/b", "Tên đơn vị": "A", "Số biên chế": 3},
+                               {"Mã đơn vị": "A_B", "Tên đơn vị": "B", "Số biên chế": 3},
+                               {"Mã đơn vị": "Xã-1", "Tên đơn vị": "C", "Số biên chế": 3},
+                               {"Mã đơn vị": "XA-1", "Tên đơn vị": "D", "Số biên chế": 3}]
+    assert _errors(write_registry_file(tmp_path / "r.xlsx", units)) == [
+        ("DonVi", "A6", 'Ô A6 (Mã đơn vị): mã "A_B" và mã "a/b" ở ô A5 cho cùng một tên tệp kết quả (a_b.xlsx); '
+                        'hãy đổi một mã, chỉ dùng chữ không dấu, số và dấu "-"'),
+        ("DonVi", "A8", 'Ô A8 (Mã đơn vị): mã "XA-1" và mã "Xã-1" ở ô A7 cho cùng một tên tệp kết quả (xa-1.xlsx); '
+                        'hãy đổi một mã, chỉ dùng chữ không dấu, số và dấu "-"'),
+    ]

@@ -19,7 +19,7 @@ from thidua_reports.sheets import (
     sheet_key,
     sheet_lookup,
 )
-from thidua_reports.vietnamese import normalize_label
+from thidua_reports.vietnamese import normalize_label, slugify
 
 REGISTRY_NAME = "danh_muc.xlsx"
 UNIT_SHEET = "DonVi"
@@ -129,6 +129,7 @@ def _read_units(file: str, grid: Grid, problems: list[Problem]) -> list[Unit]:
     rd = _Reader(file, grid, UNIT_COLUMNS, problems)
     units: list[Unit] = []
     seen: dict[str, str] = {}
+    files: dict[str, tuple[str, str]] = {}  # file name part (kiem_tra, tom_tat) → (cell, code)
     rows = rd.rows() if rd.cols else []
     if rd.cols and not rows:
         rd.error(None, f'Trang "{grid.name}" chưa có đơn vị nào; hãy nhập mỗi đơn vị tham gia thi đua một dòng', "warning")
@@ -143,6 +144,13 @@ def _read_units(file: str, grid: Grid, problems: list[Problem]) -> list[Unit]:
                      "hãy đặt cho mỗi đơn vị một mã riêng")
             continue
         seen[key] = rd.ref(r, "code")
+        file_key = slugify(code)
+        if file_key in files:
+            ref, other = files[file_key]
+            rd.error(rd.ref(r, "code"), f'Ô {rd.ref(r, "code")} (Mã đơn vị): mã "{code}" và mã "{other}" ở ô {ref} cho cùng '
+                     f'một tên tệp kết quả ({file_key}.xlsx); hãy đổi một mã, chỉ dùng chữ không dấu, số và dấu "-"')
+            continue
+        files[file_key] = (rd.ref(r, "code"), code)
         name = cv.text(raw.get("name"))
         if not name:
             rd.error(rd.ref(r, "name"), f"Ô {rd.ref(r, 'name')} (Tên đơn vị): thiếu tên đơn vị; hãy nhập tên đầy đủ")
