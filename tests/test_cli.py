@@ -25,12 +25,21 @@ def test_every_command_has_vietnamese_help(command: str) -> None:
     doc = main.commands[command].help or ""
     assert doc.strip(), f"{command} has no help"
     assert doc.split("\n")[0] in result.output
+    assert result.output.startswith(f"Cách dùng: thidua {command} [TÙY_CHỌN]")
+    assert "Hiện hướng dẫn này rồi thoát." in result.output
+    for english in ("Usage", "Options", "Show this message", "default:"):
+        assert english not in result.output
 
 
-def test_usage_error_exits_2() -> None:
-    assert invoke("khong-co-lenh").exit_code == 2
-    assert invoke("run", "--khong-co").exit_code == 2
-    assert invoke("init").exit_code == 2  # DIR is required
+def test_usage_error_exits_2_with_vietnamese_message() -> None:
+    unknown = invoke("khong-co-lenh")
+    assert unknown.exit_code == 2
+    assert "Lỗi: Không có lệnh 'khong-co-lenh'." in unknown.output
+    assert "Gõ 'thidua --help' để xem hướng dẫn." in unknown.output
+    option = invoke("run", "--khong-co")
+    assert option.exit_code == 2 and "Lỗi: Không có tùy chọn '--khong-co'." in option.output
+    missing = invoke("init")  # THƯ_MỤC is required
+    assert missing.exit_code == 2 and "Lỗi: Thiếu tham số 'THƯ_MỤC'." in missing.output
 
 
 def test_help_imports_no_heavy_library() -> None:

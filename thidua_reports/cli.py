@@ -9,14 +9,18 @@ from typing import Any
 
 import click
 
+from thidua_reports import cli_i18n
 from thidua_reports.errors import ThiduaError
 
+cli_i18n.install()
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+OPTIONS = "[TÙY_CHỌN]"
 
 workspace_option = click.option(
     "-w",
     "--workspace",
     type=click.Path(file_okay=False, path_type=Path),
+    metavar="THƯ_MỤC",
     default=Path("."),
     show_default="thư mục hiện tại",
     help="Thư mục làm việc của đợt thi đua (chứa thidua.toml).",
@@ -53,9 +57,10 @@ def _guard(debug: bool, action: Callable[[], None]) -> None:
         sys.exit(1)
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="LỆNH [THAM_SỐ]...")
 @click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
-@click.version_option(package_name="thidua-reports", message="thidua %(version)s")
+@click.version_option(package_name="thidua-reports", message="thidua %(version)s",
+                      help="Hiện phiên bản rồi thoát.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """thidua — lập hồ sơ khen thưởng phong trào thi đua cải cách hành chính.
@@ -71,13 +76,13 @@ def _debug(ctx: click.Context) -> bool:
     return bool((ctx.obj or {}).get("debug"))
 
 
-@main.command(context_settings=CONTEXT)
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument("directory", required=False, metavar="[THƯ_MỤC]", type=click.Path(file_okay=False, path_type=Path))
 @click.pass_context
 def demo(ctx: click.Context, directory: Path | None) -> None:
     """Tạo thư mục mẫu (Ninh Phước 2021) và chạy toàn bộ quy trình trên đó.
 
-    DIRECTORY mặc định là output/demo.
+    THƯ_MỤC mặc định là output/demo.
     """
 
     def action() -> None:
@@ -93,8 +98,8 @@ def demo(ctx: click.Context, directory: Path | None) -> None:
     _guard(_debug(ctx), action)
 
 
-@main.command(context_settings=CONTEXT)
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument("directory", metavar="THƯ_MỤC", type=click.Path(file_okay=False, path_type=Path))
 @click.pass_context
 def init(ctx: click.Context, directory: Path) -> None:
     """Tạo thư mục làm việc mới: thidua.toml có chú thích và danh_muc.xlsx trống.
@@ -112,7 +117,7 @@ def init(ctx: click.Context, directory: Path) -> None:
     _guard(_debug(ctx), action)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
 @workspace_option
 @click.option("--blank", is_flag=True, help="Chỉ ghi mẫu trống chuẩn (không theo đơn vị).")
 @click.pass_context
@@ -128,7 +133,7 @@ def templates(ctx: click.Context, workspace: Path, blank: bool) -> None:
     _guard(_debug(ctx), action)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
 @workspace_option
 @click.pass_context
 def check(ctx: click.Context, workspace: Path) -> None:
@@ -153,7 +158,7 @@ def _run_pipeline(workspace: Path, pdf: bool) -> Any:
         return pipeline.run(workspace, pdf=pdf, progress=progress)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
 @workspace_option
 @click.option("--pdf", is_flag=True, help="Xuất thêm bản PDF (cần LibreOffice).")
 @click.pass_context
@@ -168,7 +173,7 @@ def run(ctx: click.Context, workspace: Path, pdf: bool) -> None:
     _guard(_debug(ctx), action)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
 @workspace_option
 @click.pass_context
 def watch(ctx: click.Context, workspace: Path) -> None:
