@@ -15,7 +15,7 @@ COMMANDS = ["demo", "init", "templates", "check", "run", "watch"]
 
 
 def invoke(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return CliRunner().invoke(main, list(args), prog_name="thidua", catch_exceptions=False)
 
 
 @pytest.mark.parametrize("command", COMMANDS)
