@@ -178,3 +178,31 @@ def test_check_replaces_only_feedback(demo_ws: Path, tmp_path: Path) -> None:
     assert sorted(k for k in after if k.startswith("kiem_tra/")) == sorted(
         k for k in docx_before if k.startswith("kiem_tra/")
     )
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_run_with_pdf(demo_ws: Path, tmp_path: Path) -> None:
+    ws = tmp_path / "pdf"
+    shutil.copytree(demo_ws, ws)
+    result = cli(ws, "run", "--pdf", timeout=600)
+    assert result.returncode == 0, result.stderr
+    pdf_dir = ws / "output" / "2021" / "pdf"
+    names = sorted(p.name for p in pdf_dir.glob("*.pdf"))
+    for name in ("quyet_dinh.pdf", "to_trinh.pdf", "bao_cao_tong_ket.pdf", "in_an.pdf", "pnv.pdf"):
+        assert name in names
+    text = subprocess.run(["pdftotext", str(pdf_dir / "quyet_dinh.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "QUYẾT ĐỊNH" in text and "10.800.000" in text
+
+
+def test_run_with_pdf_without_libreoffice_stops_cleanly(demo_ws: Path, tmp_path: Path) -> None:
+    ws = tmp_path / "nopdf"
+    shutil.copytree(demo_ws, ws)
+    before = hashes(ws / "output" / "2021")
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent)}  # python only, no soffice
+    result = subprocess.run([sys.executable, "-m", "thidua_reports", "run", "--pdf", "-w", str(ws)],
+                            capture_output=True, text=True, env=env, timeout=180)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Lỗi: Không tìm thấy LibreOffice (lệnh soffice/libreoffice) để tạo bản PDF.")
+    assert hashes(ws / "output" / "2021") == before

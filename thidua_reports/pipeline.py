@@ -171,7 +171,7 @@ def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) ->
     loaded = load(workspace)
     clock.lap("load")
     with workspace_lock(loaded.workspace):
-        _preflight(loaded)
+        _preflight(loaded, pdf)
         clock.lap("preflight")
         inputs = gather(loaded, progress)
         clock.lap("read")
@@ -203,12 +203,25 @@ def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) ->
     return summary
 
 
-def _preflight(loaded: Loaded) -> None:
+def _preflight(loaded: Loaded, pdf: bool = False) -> None:
+    """Everything that can stop the run is checked before any file is read or written."""
     from thidua_reports.documents import preflight
     from thidua_reports.money import award_terms
 
     award_terms(loaded.settings)  # stops early when the money rules are not known for the date
     preflight(loaded.workspace)
+    if pdf:
+        from thidua_reports import pdf as pdf_module
+        from thidua_reports.errors import ThiduaError
+
+        if pdf_module.find_soffice() is None:
+            raise ThiduaError(
+                "Không tìm thấy LibreOffice (lệnh soffice/libreoffice) để tạo bản PDF. Hãy cài LibreOffice "
+                "(ví dụ gói libreoffice-writer) hoặc chạy lại không có tùy chọn --pdf."
+            )
+        warning = pdf_module.font_warning()
+        if warning:
+            loaded.notes.append(warning)
 
 
 def decide(loaded: Loaded, inputs: list[InputFile]) -> CampaignResult:
