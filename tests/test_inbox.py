@@ -124,3 +124,25 @@ def test_inbox_files_are_not_modified(tmp_path: Path, demo_settings: Settings, r
 
 def test_no_inbox(tmp_path: Path, demo_settings: Settings, registry: Registry) -> None:
     assert scan_inbox(tmp_path, demo_settings, registry) == []
+
+
+def test_unreadable_file_named_after_a_unit_counts_for_it(tmp_path: Path, demo_settings: Settings,
+                                                          registry: Registry) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "PNV.xlsx").write_bytes(b"PK\x03\x04 truncated")
+    (inbox / "bao cao.xlsx").write_bytes(b"PK\x03\x04 truncated")
+    records = {r.path: r for r in scan_inbox(tmp_path, demo_settings, registry)}
+    named = records["inbox/PNV.xlsx"]
+    assert (named.status, named.unit_code) == ("rejected", "PNV")
+    assert named.note == "Không đọc được nội dung tệp; tệp được tính là hồ sơ của đơn vị PNV theo tên tệp"
+    assert named.errors
+    other = records["inbox/bao cao.xlsx"]
+    assert (other.status, other.unit_code) == ("rejected", None)
+
+
+def test_readable_file_with_a_wrong_code_is_not_guessed_from_its_name(
+        tmp_path: Path, demo_settings: Settings, registry: Registry) -> None:
+    unit_file(tmp_path, "inbox/pnv.xlsx", code="KHONG-CO")
+    record = scan_inbox(tmp_path, demo_settings, registry)[0]
+    assert (record.status, record.unit_code) == ("rejected", None)

@@ -13,6 +13,7 @@ from thidua_reports.cache import SubmissionCache
 from thidua_reports.ingest import file_facts, read_workbook
 from thidua_reports.models import InputFile, Registry
 from thidua_reports.sheets import SPREADSHEET_EXTENSIONS
+from thidua_reports.vietnamese import slugify
 
 INBOX = "inbox"
 SYSTEM_FILES = {"thumbs.db", "desktop.ini", ".ds_store"}
@@ -93,8 +94,23 @@ def scan_inbox(
         if progress is not None:
             progress(done, total)
     result = [r for r in records if r is not None]
+    attribute_by_name(result, registry)
     mark_superseded(result)
     return result
+
+
+def attribute_by_name(records: list[InputFile], registry: Registry) -> None:
+    """A file that could not be opened at all, named like a form we sent out (mau_nhap/<code>.xlsx),
+    is counted as that unit's submission, so the unit is told its file is broken rather than
+    being listed as not having sent anything."""
+    by_slug = {slugify(u.code): u.code for u in registry.units}
+    for record in records:
+        if record.status == "rejected" and record.unit_code is None and record.submission is None:
+            code = by_slug.get(slugify(Path(record.path).stem))
+            if code is not None:
+                record.unit_code = code
+                record.note = (f"Không đọc được nội dung tệp; tệp được tính là hồ sơ của đơn vị {code} "
+                               "theo tên tệp")
 
 
 _WORKER: dict[str, Any] = {}
