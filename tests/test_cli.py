@@ -108,3 +108,23 @@ def test_python_dash_m_works() -> None:
         [sys.executable, "-m", "thidua_reports", "--help"], capture_output=True, text=True, check=True
     ).stdout
     assert "thidua — lập hồ sơ khen thưởng" in out
+
+
+def test_templates_command_writes_one_form_per_unit_and_the_blank(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from thidua_reports.demo import build_demo
+
+    ws = build_demo(tmp_path / "ws")
+    for p in (ws / "mau_nhap").glob("*.xlsx"):
+        p.unlink()
+    result = invoke("templates", "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Đã ghi 21 mẫu nhập liệu vào {ws.resolve() / 'mau_nhap'}\n"
+    form = load_workbook(ws / "mau_nhap" / "pnv.xlsx")
+    assert form.sheetnames[:5] == ["HuongDan", "ThongTin", "ChiSo", "CaNhan", "ThanhTich"]
+    info = {row[0].value: row[1].value for row in form["ThongTin"].iter_rows() if row[0].value}
+    assert info["Mã đơn vị"] == "PNV" and info["Tên đơn vị"] == "Phòng Nội vụ" and info["Năm thi đua"] == 2021
+    blank = invoke("templates", "-w", str(ws), "--blank")
+    assert blank.exit_code == 0
+    assert (ws / "mau_nhap" / "mau_bao_cao_thi_dua_cchc.xlsx").is_file()
