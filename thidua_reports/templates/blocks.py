@@ -232,39 +232,44 @@ def header_table(doc: DocumentObject, number_and_date: bool = True) -> Table:
 def title_block(doc: DocumentObject, type_name: str, summary: str = "{{ summary }}") -> None:
     """Tên loại and trích yếu, bold, centred, with a short rule under them (ô 5a)."""
     centre = {"align": "center", "indent": None, "after": 0, "line": 1.0, "bold": True}
-    paragraph(doc, type_name, before=18, keep_next=True, **centre)
+    paragraph(doc, type_name, before=12, keep_next=True, **centre)
     paragraph(doc, summary, keep_next=True, **centre)
     rule(doc, 5.0, TEXT_WIDTH)
     paragraph(doc, "", size=6, indent=None, after=0)
 
 
-def italic_lines(doc: DocumentObject, var: str) -> None:
+def italic_lines(doc: DocumentObject, var: str, line: float = 1.15, size: float = 14) -> None:
     """One italic paragraph per item of `var` (Căn cứ lines, punctuated by the context)."""
     tag(doc, f"{{%p for line in {var} %}}")
-    paragraph(doc, "{{ line }}", italic=True)
+    paragraph(doc, "{{ line }}", italic=True, line=line, size=size)
     tag(doc, "{%p endfor %}")
 
 
-def signature_table(doc: DocumentObject) -> Table:
+# Room for the signature and the seal between the signer's title and name: empty 14 pt lines
+# plus space before the name, about 2.6 cm.
+SIGN_GAP_LINES, SIGN_NAME_BEFORE = 4, 12
+
+
+def signature_table(doc: DocumentObject, before: float = 12) -> Table:
     """Nơi nhận (left, 12 bold italic + 11 pt list) level with the signer's block (right)."""
     table = layout_table(doc, [SIGN_LEFT, SIGN_RIGHT])
     left, right = table.rows[0].cells
     flat = {"indent": None, "after": 0, "line": 1.0}
     paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left", reuse=True,
-              before=12, **flat)
+              before=before, **flat)
     tag(left, "{%p for item in recipients %}")
     paragraph(left, "- {{ item }}", size=11, align="left", **flat)
     tag(left, "{%p endfor %}")
     sign = {"align": "center", "bold": True, **flat}
     tag(right, "{%p if signer_prefix %}", reuse=True)
-    paragraph(right, "{{ signer_prefix }}", before=12, **sign)
+    paragraph(right, "{{ signer_prefix }}", before=before, **sign)
     paragraph(right, "{{ signer_title }}", **sign)
     tag(right, "{%p else %}")
-    paragraph(right, "{{ signer_title }}", before=12, **sign)
+    paragraph(right, "{{ signer_title }}", before=before, **sign)
     tag(right, "{%p endif %}")
-    for _ in range(4):
+    for _ in range(SIGN_GAP_LINES):
         paragraph(right, "", **flat)
-    paragraph(right, "{{ signer_name }}", **sign)
+    paragraph(right, "{{ signer_name }}", **{**sign, "before": SIGN_NAME_BEFORE})
     keep_row_whole(table)
     return table
 
@@ -318,13 +323,24 @@ def grid_table(doc: DocumentObject, widths: list[float]) -> Table:
 
 
 def table_row(table: Table, texts: list[Part | list[Part]], *, bold: bool = False,
-              merge: bool = False, aligns: list[str] | None = None, size: float = 13) -> None:
-    """One row; `merge` spans the first text over all columns (section rows like "I. TẬP THỂ")."""
+              merge: bool = False, aligns: list[str] | None = None, size: float = 13,
+              header: bool = False, pad: float = 3) -> None:
+    """One row; `merge` spans the first text over all columns (section rows like "I. TẬP THỂ").
+
+    A row never splits across pages; a `header` row is repeated at the top of each page. Cells
+    are centred vertically (a one-line amount level with a two-line name)."""
     row = table.add_row()
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))
+    if header:
+        trpr.append(OxmlElement("w:tblHeader"))
     cells = row.cells
     if merge:
         cells = (cells[0].merge(cells[-1]),)
     for i, (cell, parts) in enumerate(zip(cells, texts, strict=False)):
         align = (aligns or ["center"] * len(texts))[i]
-        paragraph(cell, parts, align=align, size=size, bold=bold, indent=None, before=3, after=3,
-                  line=1.0, reuse=True)
+        paragraph(cell, parts, align=align, size=size, bold=bold, indent=None, before=pad,
+                  after=pad, line=1.0, reuse=True)
+        valign = OxmlElement("w:vAlign")
+        valign.set(qn("w:val"), "center")
+        cell._tc.get_or_add_tcPr().append(valign)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from docx.document import Document as DocumentObject
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from thidua_reports.templates.blocks import (
+    SIGN_GAP_LINES,
     SIGN_LEFT,
+    SIGN_NAME_BEFORE,
     SIGN_RIGHT,
     TEXT_WIDTH,
     grid_table,
@@ -30,6 +35,10 @@ from thidua_reports.templates.blocks import (
 HERE = Path(__file__).resolve().parent
 HEADING = {"bold": True, "keep_next": True}
 CENTRE = {"align": "center", "indent": None, "after": 0, "line": 1.0}
+DECISION_BODY = 13
+# A tóm tắt is meant to fit about one page: single-spaced 13 pt text (ND 30: 13–14), 12 pt tables.
+SUMMARY: dict[str, Any] = {"line": 1.0, "size": 13}
+SUMMARY_TABLE = 12
 
 
 def loop(doc: DocumentObject, var: str, item: str = "line", **fmt: object) -> None:
@@ -39,19 +48,26 @@ def loop(doc: DocumentObject, var: str, item: str = "line", **fmt: object) -> No
     tag(doc, "{%p endfor %}")
 
 
-def award_list(doc: DocumentObject, money: bool = True) -> None:
+def award_list(doc: DocumentObject) -> None:
     """Appendix list (Mẫu 2.1): title, reference line, I. TẬP THỂ / II. CÁ NHÂN table, total."""
     paragraph(doc, "DANH SÁCH", bold=True, **CENTRE)
     paragraph(doc, "{{ appendix_title }}", bold=True, **CENTRE)
     paragraph(doc, "{{ appendix_subtitle }}", bold=True, **CENTRE)
-    paragraph(doc, "{{ appendix_ref }}", italic=True, **CENTRE)
+    # 13 pt (ND 30: 13–14) keeps "(Kèm theo … của …)" on one or two full lines
+    paragraph(doc, "{{ appendix_ref }}", italic=True, **{**CENTRE, "size": 13})
     rule(doc, 5.0, TEXT_WIDTH)
     paragraph(doc, "", size=6, indent=None, after=0)
+    award_table(doc)
+    paragraph(doc, "Bằng chữ: {{ total_words }}./.", italic=True, before=6)
+
+
+def award_table(doc: DocumentObject) -> None:
+    """STT | name | amount, with bold I. TẬP THỂ / II. CÁ NHÂN rows and the total."""
     widths = [1.3, 11.2, 3.8]
     table = grid_table(doc, widths)
     left3 = ["center", "left", "right"]
     table_row(table, ["STT", "Tên tập thể, cá nhân (họ và tên, chức vụ, đơn vị)", "Số tiền (đồng)"],
-              bold=True)
+              bold=True, header=True)
     table_row(table, ["I. TẬP THỂ"], bold=True, merge=True, aligns=["left"])
     table_row(table, ["{%tr for item in collectives %}"], merge=True, aligns=["left"])
     table_row(table, ["{{ item.stt }}", "{{ item.name }}", "{{ item.amount }}"], aligns=left3)
@@ -62,7 +78,6 @@ def award_list(doc: DocumentObject, money: bool = True) -> None:
                       "{{ item.amount }}"], aligns=left3)
     table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
     table_row(table, ["", "Tổng cộng", "{{ total_money }}"], bold=True, aligns=left3)
-    paragraph(doc, "Bằng chữ: {{ total_words }}./.", italic=True, before=6)
 
 
 def decision() -> DocumentObject:
@@ -70,13 +85,15 @@ def decision() -> DocumentObject:
     page_numbers(doc.sections[0])
     header_table(doc)
     title_block(doc, "QUYẾT ĐỊNH")
-    paragraph(doc, "{{ authority }}", bold=True, before=6, **{**CENTRE, "after": 12})
-    italic_lines(doc, "bases")
-    paragraph(doc, "QUYẾT ĐỊNH:", bold=True, before=6, **{**CENTRE, "after": 6})
-    paragraph(doc, [("Điều 1. ", {"bold": True}), "{{ article1 }}"])
-    paragraph(doc, [("Điều 2. ", {"bold": True}), "{{ article2 }}"])
-    paragraph(doc, [("Điều 3. ", {"bold": True}), "{{ article3 }}"])
-    signature_table(doc)
+    # Căn cứ and Điều at 13 pt, single-spaced, 6 pt after (ND 30: 13–14 pt, single to 1.5 lines,
+    # at least 6 pt) keep a usual decision and its signature on page 1.
+    paragraph(doc, "{{ authority }}", bold=True, before=6, **{**CENTRE, "after": 6})
+    italic_lines(doc, "bases", line=1.0, size=DECISION_BODY)
+    paragraph(doc, "QUYẾT ĐỊNH:", bold=True, **{**CENTRE, "after": 6})
+    for n in (1, 2, 3):  # the last article goes with the signature, never the signature alone
+        paragraph(doc, [(f"Điều {n}. ", {"bold": True}), f"{{{{ article{n} }}}}"], line=1.0,
+                  size=DECISION_BODY, keep_next=n == 3)
+    signature_table(doc, before=6)
     new_section(doc)
     award_list(doc)
     return doc
@@ -104,7 +121,7 @@ def proposal() -> DocumentObject:
     paragraph(doc, "{{ ties_intro }}")
     loop(doc, "ties")
     tag(doc, "{%p endif %}")
-    paragraph(doc, "{{ closing }}")
+    paragraph(doc, "{{ closing }}", keep_next=True)
     signature_table(doc)
     new_section(doc)
     award_list(doc)
@@ -112,20 +129,22 @@ def proposal() -> DocumentObject:
 
 
 def criteria_table(doc: DocumentObject) -> None:
-    table = grid_table(doc, [1.4, 5.1, 7.6, 2.4])
-    table_row(table, ["STT", "Tiêu chí", "Kết quả", "Đánh giá"], bold=True)
+    table = grid_table(doc, [1.2, 7.5, 5.7, 2.1])
+    table_row(table, ["STT", "Tiêu chí", "Kết quả", "Đánh giá"], bold=True, header=True,
+              size=SUMMARY_TABLE, pad=2)
     table_row(table, ["{%tr for row in criteria %}"], merge=True, aligns=["left"])
     table_row(table, ["{{ row.stt }}", "{{ row.name }}", "{{ row.detail }}", "{{ row.result }}"],
-              aligns=["center", "left", "left", "center"])
+              aligns=["center", "left", "left", "center"], size=SUMMARY_TABLE, pad=2)
     table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
 
 
 def achievements(doc: DocumentObject) -> None:
+    """Each section's title runs into its first paragraph ("1. Title: text"), saving a line."""
     tag(doc, "{%p for section in achievement_sections %}")
-    tag(doc, "{%p if section.title %}")
-    paragraph(doc, "{{ section.title }}", bold=True, keep_next=True)
-    tag(doc, "{%p endif %}")
-    loop(doc, "section.paragraphs", item="text")
+    tag(doc, "{%p for text in section.paragraphs %}")
+    paragraph(doc, [("{% if loop.first and section.title %}{{ section.title }}: {% endif %}",
+                     {"bold": True}), "{{ text }}"], **SUMMARY)
+    tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
 
 
@@ -134,54 +153,59 @@ def summary_header(doc: DocumentObject) -> None:
     header_table(doc, number_and_date=False)
     title_block(doc, "BẢN TÓM TẮT THÀNH TÍCH")
     paragraph(doc, "{{ subject }}", bold=True, **{**CENTRE, "after": 6})
-    paragraph(doc, "I. THÔNG TIN CHUNG", **HEADING)
-    loop(doc, "identity")
-    paragraph(doc, "II. KẾT QUẢ THEO TIÊU CHÍ THI ĐUA", **HEADING)
+    paragraph(doc, "I. THÔNG TIN CHUNG", **HEADING, **SUMMARY)
+    loop(doc, "identity", **SUMMARY)
+    paragraph(doc, "II. KẾT QUẢ THEO TIÊU CHÍ THI ĐUA", **HEADING, **SUMMARY)
     criteria_table(doc)
 
 
 def summary_collective() -> DocumentObject:
     doc = new_document()
     summary_header(doc)
-    paragraph(doc, "III. CHỈ SỐ THÀNH PHẦN ĐƯỢC GIAO", before=6, **HEADING)
+    paragraph(doc, "III. CHỈ SỐ THÀNH PHẦN ĐƯỢC GIAO", before=4, **HEADING, **SUMMARY)
     tag(doc, "{%p if components %}")
-    table = grid_table(doc, [2.2, 6.5, 2.4, 2.4, 3.0])
-    table_row(table, ["Bộ chỉ số", "Chỉ số thành phần", "{{ prior_label }}", "{{ current_label }}",
-                      "Tăng/giảm"], bold=True)
+    table = grid_table(doc, [8.4, 2.3, 2.3, 3.5])
+    compact = {"size": SUMMARY_TABLE, "pad": 2}
+    table_row(table, ["Chỉ số thành phần (bộ chỉ số)", "{{ prior_label }}", "{{ current_label }}",
+                      "Tăng/giảm"], bold=True, header=True, **compact)
     table_row(table, ["{%tr for row in components %}"], merge=True, aligns=["left"])
-    table_row(table, ["{{ row.index_set }}", "{{ row.name }}", "{{ row.prior }}", "{{ row.current }}",
-                      "{{ row.change }}"], aligns=["center", "left", "center", "center", "center"])
+    table_row(table, ["{{ row.name }} ({{ row.index_set }})", "{{ row.prior }}", "{{ row.current }}",
+                      "{{ row.change }}"], aligns=["left", "center", "center", "center"], **compact)
     table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
     tag(doc, "{%p else %}")
-    paragraph(doc, "Đơn vị không được giao chỉ số thành phần.")
+    paragraph(doc, "Đơn vị không được giao chỉ số thành phần.", **SUMMARY)
     tag(doc, "{%p endif %}")
-    paragraph(doc, "IV. THÀNH TÍCH ĐẠT ĐƯỢC", before=6, **HEADING)
+    paragraph(doc, "IV. THÀNH TÍCH ĐẠT ĐƯỢC", before=4, **HEADING, **SUMMARY)
     achievements(doc)
     one_signer(doc, "{{ sign_title }}", "{{ sign_note }}", "{{ sign_name }}")
     return doc
 
 
 def one_signer(doc: DocumentObject, title: str, note: str, name: str, left: bool = False) -> None:
-    # two signers side by side get equal halves so their titles do not wrap
+    """Signer(s) of a tóm tắt in one unsplittable row; two signers get equal halves and their
+    cells are bottom-aligned, so the names stay level even when one title wraps."""
     table = layout_table(doc, [TEXT_WIDTH / 2] * 2 if left else [SIGN_LEFT, SIGN_RIGHT])
-    cells = table.rows[0].cells
     flat = {"indent": None, "after": 0, "line": 1.0, "align": "center"}
-    targets = [(cells[1], title, note, name)]
+    targets = [(1, title, note, name)]
     if left:
-        targets.insert(0, (cells[0], "{{ confirm_title }}", "{{ confirm_note }}", "{{ confirm_name }}"))
-    for cell, t, n, who in targets:
-        paragraph(cell, t, bold=True, before=12, reuse=True, **flat)
+        targets.insert(0, (0, "{{ confirm_title }}", "{{ confirm_note }}", "{{ confirm_name }}"))
+    for col, t, n, who in targets:
+        cell = table.cell(0, col)
+        paragraph(cell, t, bold=True, before=6, reuse=True, **flat)
         paragraph(cell, n, italic=True, **flat)
-        for _ in range(4):
+        for _ in range(SIGN_GAP_LINES - 1):  # the note line is part of the room to sign
             paragraph(cell, "", **flat)
-        paragraph(cell, who, bold=True, **flat)
+        paragraph(cell, who, bold=True, before=SIGN_NAME_BEFORE, **flat)
+        valign = OxmlElement("w:vAlign")
+        valign.set(qn("w:val"), "bottom")
+        cell._tc.get_or_add_tcPr().append(valign)
     keep_row_whole(table)
 
 
 def summary_individual() -> DocumentObject:
     doc = new_document()
     summary_header(doc)
-    paragraph(doc, "III. THÀNH TÍCH ĐẠT ĐƯỢC", before=6, **HEADING)
+    paragraph(doc, "III. THÀNH TÍCH ĐẠT ĐƯỢC", before=4, **HEADING, **SUMMARY)
     achievements(doc)
     one_signer(doc, "{{ sign_title }}", "{{ sign_note }}", "{{ sign_name }}", left=True)
     return doc
@@ -197,7 +221,7 @@ def report() -> DocumentObject:
     loop(doc, "participation")
     paragraph(doc, "II. KẾT QUẢ THEO TIÊU CHÍ THI ĐUA", **HEADING)
     table = grid_table(doc, [1.4, 8.9, 2.0, 2.1, 2.1])
-    table_row(table, ["STT", "Tiêu chí", "Số xét", "Đạt", "Không đạt"], bold=True)
+    table_row(table, ["STT", "Tiêu chí", "Số xét", "Đạt", "Không đạt"], bold=True, header=True)
     table_row(table, ["{%tr for row in criteria_rows %}"], merge=True, aligns=["left"])
     table_row(table, ["{{ row.stt }}", "{{ row.name }}", "{{ row.total }}", "{{ row.passed }}",
                       "{{ row.failed }}"], aligns=["center", "left", "center", "center", "center"])
@@ -205,9 +229,9 @@ def report() -> DocumentObject:
     paragraph(doc, "III. CHỈ SỐ THÀNH PHẦN SO VỚI NĂM TRƯỚC", before=6, **HEADING)
     paragraph(doc, "{{ component_summary }}")
     tag(doc, "{%p if component_rows %}")
-    table = grid_table(doc, [3.4, 2.0, 5.2, 1.9, 1.9, 2.1])
+    table = grid_table(doc, [3.4, 2.4, 4.7, 1.8, 1.8, 2.4])
     table_row(table, ["Đơn vị", "Bộ chỉ số", "Chỉ số thành phần", "{{ prior_label }}",
-                      "{{ current_label }}", "Tăng/giảm"], bold=True, size=12)
+                      "{{ current_label }}", "Tăng/giảm"], bold=True, size=12, header=True)
     table_row(table, ["{%tr for row in component_rows %}"], merge=True, aligns=["left"])
     table_row(table, ["{{ row.unit }}", "{{ row.index_set }}", "{{ row.name }}", "{{ row.prior }}",
                       "{{ row.current }}", "{{ row.change }}"],
@@ -224,13 +248,8 @@ def report() -> DocumentObject:
     tag(doc, "{%p endif %}")
     paragraph(doc, "V. KẾT QUẢ KHEN THƯỞNG", before=6, **HEADING)
     paragraph(doc, "{{ award_line }}")
-    table = grid_table(doc, [1.3, 11.2, 3.8])
-    table_row(table, ["STT", "Tập thể, cá nhân", "Số tiền (đồng)"], bold=True)
-    table_row(table, ["{%tr for item in awards %}"], merge=True, aligns=["left"])
-    table_row(table, ["{{ item.stt }}", "{{ item.name }}", "{{ item.amount }}"],
-              aligns=["center", "left", "right"])
-    table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
-    paragraph(doc, "{{ closing }}", before=6)
+    award_table(doc)
+    paragraph(doc, "{{ closing }}", before=6, keep_next=True)
     signature_table(doc)
     return doc
 
