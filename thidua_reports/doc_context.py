@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Any
 
 from thidua_reports.config import Settings
@@ -11,6 +13,7 @@ from thidua_reports.vietnamese import (
     date_words,
     doc_number,
     doc_ref,
+    format_decimal_vi,
     format_money,
     format_percent,
     money_in_words,
@@ -166,19 +169,36 @@ def decision_context(result: CampaignResult, settings: Settings) -> dict[str, An
     }
 
 
+def short_basis(text: str) -> str:
+    """"Nghị định số 91/2017/NĐ-CP" out of the full citation (already quoted in the Căn cứ)."""
+    m = re.match(r"\s*(.+? số \S+?)[,;]?(?:\s|$)", text)
+    return m.group(1) if m else text.strip()
+
+
+
+
 def article2(result: CampaignResult, settings: Settings) -> str:
-    form, terms = settings.award.form, result.money
+    """Điều 2 in three facts: the amount per award (how it is reached, legal basis), the total
+    in figures and words, the funding source."""
+    form, terms, funding = settings.award.form, result.money, settings.award.funding
     if terms is None:
-        return f"Kèm theo {form} là tiền thưởng theo quy định hiện hành; kinh phí từ {settings.award.funding}."
+        return f"Kèm theo {form} là tiền thưởng theo quy định hiện hành, chi từ {funding}."
+    nc, ni = len(result.selected_units), len(result.selected_individuals)
+    used = []
+    if nc or not ni:
+        used.append((terms.amount_collective, terms.collective_coefficient, "tập thể"))
+    if ni or not nc:
+        used.append((terms.amount_individual, terms.individual_coefficient, "cá nhân"))
+    amounts = ", ".join(f"mỗi {who} {format_money(amount)} đồng" for amount, _c, who in used)
+    coefs = " và ".join(format_decimal_vi(c) for _a, c, _w in used)
+    rounded = any(Decimal(c) * terms.base_salary != amount for amount, c, _w in used)
+    how = ", làm tròn theo quy định" if rounded else ""
     total = result.totals.total
     words = result.totals.total_words or money_in_words(total)
     return (
-        f"Kèm theo {form}, mỗi tập thể được thưởng {format_money(terms.amount_collective)} đồng "
-        f"({formula_text(terms, collective=True)}), mỗi cá nhân được thưởng "
-        f"{format_money(terms.amount_individual)} đồng ({formula_text(terms)}); mức lương cơ sở "
-        f"{format_money(terms.base_salary)} đồng theo {terms.base_salary_basis}. Tổng số tiền thưởng: "
-        f"{format_money(total)} đồng (bằng chữ: {words}). Mức thưởng theo {legal_basis(settings)}; "
-        f"kinh phí chi từ {settings.award.funding}."
+        f"Kèm theo {form} là tiền thưởng theo {short_basis(legal_basis(settings))}: {amounts} "
+        f"(hệ số {coefs} × mức lương cơ sở {format_money(terms.base_salary)} đồng{how}); "
+        f"tổng cộng {format_money(total)} đồng ({words}), chi từ {funding}."
     )
 
 
@@ -234,8 +254,15 @@ def proposal_context(result: CampaignResult, settings: Settings) -> dict[str, An
     money = f"Tổng số tiền thưởng: {format_money(result.totals.total)} đồng (bằng chữ: " \
             f"{result.totals.total_words or money_in_words(result.totals.total)})"
     if terms is not None:
-        money += (f", gồm {nc} tập thể × {format_money(terms.amount_collective)} đồng và "
-                  f"{ni} cá nhân × {format_money(terms.amount_individual)} đồng")
+        parts = []
+        if nc:
+            parts.append(f"{nc:02d} tập thể, mỗi tập thể {format_money(terms.amount_collective)} đồng "
+                         f"({formula_text(terms, collective=True)})")
+        if ni:
+            parts.append(f"{ni:02d} cá nhân, mỗi cá nhân {format_money(terms.amount_individual)} đồng "
+                         f"({formula_text(terms)})")
+        if parts:
+            money += f", gồm {' và '.join(parts)}; mức lương cơ sở theo {terms.base_salary_basis}"
     ref = doc_ref(off.proposal_number, settings.proposal_symbol)
     return {
         "header_lines": header_lines(off.header_name, office=True),

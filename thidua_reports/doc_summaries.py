@@ -25,6 +25,7 @@ from thidua_reports.vietnamese import (
     doc_number,
     format_decimal_vi,
     format_money,
+    format_percent,
     money_in_words,
     nd30_date,
 )
@@ -52,9 +53,10 @@ def change_text(c: ComponentComparison) -> str:
         return "chưa có số liệu năm trước"
     if c.direction == "không đổi":
         return "không đổi"
-    amount = abs(c.change)
-    unit = " (tỷ lệ điểm)" if c.compared_by_ratio else ""
-    return f"{c.direction} {format_decimal_vi(amount)}{unit}"
+    if c.compared_by_ratio:
+        # maxima differ: the change of score/maximum, in percentage points of the maximum
+        return f"{c.direction} {format_percent(abs(c.change), 2)} (tỷ lệ điểm)"
+    return f"{c.direction} {format_decimal_vi(abs(c.change))}"
 
 
 def _criteria_rows(criteria: dict, keys: tuple[str, ...], labels: dict[str, str]) -> list[dict]:
@@ -78,16 +80,13 @@ def _subject(settings: Settings) -> str:
 
 
 def collective_summary(u: UnitResult, settings: Settings) -> dict[str, Any]:
-    year = settings.campaign.year
-    identity = [f"Tên tập thể: {u.unit.name}."]
+    # one paragraph; the score and class are in the criteria table below
+    identity = [f"Tên tập thể: {u.unit.name}"]
     if u.unit.head_name:
-        identity.append(f"Người đứng đầu: {u.unit.head_name}"
-                        + (f", {u.unit.head_title}." if u.unit.head_title else "."))
+        identity.append(f"người đứng đầu: {u.unit.head_name}"
+                        + (f", {u.unit.head_title}" if u.unit.head_title else ""))
     if u.unit.staffing:
-        identity.append(f"Tổng số biên chế: {u.unit.staffing} người.")
-    if u.cchc_score is not None:
-        identity.append(f"Điểm đánh giá cải cách hành chính năm {year}: "
-                        f"{format_decimal_vi(u.cchc_score)} điểm, xếp loại {u.classification or '—'}.")
+        identity.append(f"tổng số biên chế: {u.unit.staffing} người")
     texts = u.submission.achievements if u.submission else {}
     sections = [{"title": f"{n}. {title}", "paragraphs": paragraphs(texts[key])}
                 for n, (key, title) in enumerate(
@@ -98,7 +97,7 @@ def collective_summary(u: UnitResult, settings: Settings) -> dict[str, Any]:
         "header_lines": _unit_header(settings, u.unit.name),
         "summary": _subject(settings),
         "subject": u.unit.name,
-        "identity": identity,
+        "identity": ["; ".join(identity) + "."],
         "criteria": _criteria_rows(u.criteria, COLLECTIVE_CRITERIA, criterion_labels(settings)["collective"]),
         "prior_label": "Điểm năm trước",
         "current_label": "Điểm năm nay",
@@ -128,7 +127,7 @@ def individual_summary(p: IndividualResult, settings: Settings, head_name: str) 
         "identity": identity,
         "criteria": _criteria_rows(p.criteria, INDIVIDUAL_CRITERIA, criterion_labels(settings)["individual"]),
         "achievement_sections": [{"title": "", "paragraphs": texts}],
-        "confirm_title": "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN",
+        "confirm_title": "THỦ TRƯỞNG ĐƠN VỊ\nXÁC NHẬN, ĐỀ NGHỊ",
         "confirm_note": SIGN_NOTE,
         "confirm_name": head_name,
         "sign_title": "NGƯỜI BÁO CÁO THÀNH TÍCH",
@@ -196,8 +195,11 @@ def report_context(result: CampaignResult, settings: Settings, charts: bool = Tr
         "prior_label": "Năm trước",
         "current_label": "Năm nay",
         "component_rows": [{"unit": names.get(c.unit_code, c.unit_code), "index_set": c.index_set,
-                            "name": c.name, "prior": score_text(c.prior, None),
-                            "current": score_text(c.current, None), "change": change_text(c)}
+                            "name": c.name,
+                            "prior": score_text(c.prior, c.prior_max if c.compared_by_ratio else None),
+                            "current": score_text(c.current,
+                                                  c.current_max if c.compared_by_ratio else None),
+                            "change": change_text(c)}
                            for c in comps],
         "chart_index": chart_index,
         "classification_lines": class_lines,
@@ -208,5 +210,18 @@ def report_context(result: CampaignResult, settings: Settings, charts: bool = Tr
         "awards": awards,
         "closing": f"Trên đây là báo cáo tổng kết {camp.title}./.",
         "recipients": punctuate(recipients or [f"Lưu: VT, {settings.office.abbreviation}"]),
-        **signer(iss.signer_prefix, iss.signer_title, iss.signer_name),
+        **collective_signer(settings),
+        **{k: lists[k] for k in ("collectives", "individuals", "total_money", "total_words")},
     }
+
+
+def collective_signer(settings: Settings) -> dict[str, str]:
+    """A report of the People's Committee is signed for the collective (ND 30 Phụ lục I, II.7):
+    "TM. ỦY BAN NHÂN DÂN" above "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" (or above "CHỦ TỊCH")."""
+    iss = settings.issuer
+    body = "ỦY BAN NHÂN DÂN"
+    prefix = iss.signer_prefix.strip()
+    name = iss.name.strip().casefold().replace("uỷ", "ủy")
+    if name.startswith(body.casefold()) and not prefix.startswith("TM."):
+        prefix = f"TM. {body}" + (f"\n{prefix}" if prefix else "")
+    return signer(prefix, iss.signer_title, iss.signer_name)

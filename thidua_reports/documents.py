@@ -34,7 +34,8 @@ CONTEXT_KEYS: dict[str, set[str]] = {
     REPORT: _NUMBERED | {
         "intro", "participation", "criteria_rows", "component_summary", "prior_label",
         "current_label", "component_rows", "chart_index", "classification_lines",
-        "chart_classification", "award_line", "awards", "closing"},
+        "chart_classification", "award_line", "awards", "collectives", "individuals",
+        "total_money", "total_words", "closing"},
 }
 TEMPLATE_NAMES = tuple(CONTEXT_KEYS)
 
