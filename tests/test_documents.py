@@ -66,7 +66,8 @@ def test_context_keys_match_declared_keys() -> None:
 def test_user_text_appears_literally(out: Path) -> None:
     collective = docx_text(out / "tom_tat/tckh.docx")
     person = docx_text(out / "tom_tat/pnv_01_nguyen-thi-hoa.docx")
-    assert NASTY in collective.splitlines()
+    # a section title runs into its first paragraph
+    assert f"1. Sáng kiến, mô hình, cách làm hay: {NASTY}" in collective.splitlines()
     assert "Tham mưu 15 văn bản." in person.splitlines()
     assert NASTY in person.splitlines()
 
@@ -87,8 +88,8 @@ def test_same_inputs_give_identical_bytes(out: Path, tmp_path: Path) -> None:
 def test_print_pack_holds_decision_then_every_summary(out: Path) -> None:
     text = docx_text(out / "in_an.docx")
     starts = [text.index(marker) for marker in (
-        "QUYẾT ĐỊNH:", "DANH SÁCH", "Tên tập thể: Phòng Nội vụ.",
-        "Tên tập thể: Phòng Tài chính - Kế hoạch.", "Họ và tên: Nguyễn Thị Hoa.",
+        "QUYẾT ĐỊNH:", "DANH SÁCH", "Tên tập thể: Phòng Nội vụ;",
+        "Tên tập thể: Phòng Tài chính - Kế hoạch;", "Họ và tên: Nguyễn Thị Hoa.",
         "Họ và tên: Trần Văn Bình.", "Họ và tên: Lê Thị Ánh.")]
     assert starts == sorted(starts)
     assert "TỜ TRÌNH" not in text and "BÁO CÁO\n" not in text
@@ -125,3 +126,58 @@ def test_decision_number_blank_for_the_clerk(tmp_path: Path) -> None:
     assert "Số:      /QĐ-UBND | Ninh Phước, ngày      tháng 12 năm 2021" in lines
     assert ("(Kèm theo Quyết định số      /QĐ-UBND ngày      tháng 12 năm 2021 của Chủ tịch "
             "Ủy ban nhân dân huyện Ninh Phước)") in lines
+
+
+def _context(template: str) -> dict:
+    return next(c for t, _r, c in build_contexts(campaign_result(), settings()) if t == template)
+
+
+def test_decision_article2_states_amounts_basis_total_and_funding() -> None:
+    assert _context("quyet_dinh.docx")["article2"] == (
+        "Kèm theo Giấy khen là tiền thưởng theo Nghị định số 91/2017/NĐ-CP: mỗi tập thể 900.000 "
+        "đồng, mỗi cá nhân 450.000 đồng (hệ số 0,6 và 0,3 × mức lương cơ sở 1.490.000 đồng, làm "
+        "tròn theo quy định); tổng cộng 3.150.000 đồng (Ba triệu một trăm năm mươi nghìn đồng), "
+        "chi từ nguồn kinh phí khen thưởng hàng năm của huyện.")
+
+
+def test_decision_article2_names_only_the_kinds_awarded() -> None:
+    result = campaign_result()
+    for p in result.individuals:
+        p.selected = False
+    context = next(c for t, _r, c in build_contexts(result, settings()) if t == "quyet_dinh.docx")
+    assert "mỗi tập thể 900.000 đồng (hệ số 0,6 × mức lương cơ sở" in context["article2"]
+    assert "cá nhân" not in context["article2"]
+
+
+def test_proposal_money_line_shows_the_computation() -> None:
+    assert _context("to_trinh.docx")["money_line"].endswith(
+        "gồm 02 tập thể, mỗi tập thể 900.000 đồng (0,6 × 1.490.000 = 894.000 đồng, làm tròn lên "
+        "900.000 đồng) và 03 cá nhân, mỗi cá nhân 450.000 đồng (0,3 × 1.490.000 = 447.000 đồng, "
+        "làm tròn lên 450.000 đồng); mức lương cơ sở theo Nghị định số 38/2019/NĐ-CP của Chính phủ.")
+
+
+def test_report_signed_for_the_committee() -> None:
+    context = _context("bao_cao_tong_ket.docx")
+    assert (context["signer_prefix"], context["signer_title"]) == (
+        "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+
+
+def test_report_of_a_department_keeps_its_own_signer() -> None:
+    s = settings(name="Sở Nội vụ tỉnh Ninh Thuận", header_name="SỞ NỘI VỤ", signer_prefix="",
+                 signer_title="GIÁM ĐỐC")
+    context = next(c for t, _r, c in build_contexts(campaign_result(), s)
+                   if t == "bao_cao_tong_ket.docx")
+    assert (context["signer_prefix"], context["signer_title"]) == ("", "GIÁM ĐỐC")
+
+
+def test_change_by_ratio_is_rounded_percentage_points() -> None:
+    from decimal import Decimal
+
+    from thidua_reports.doc_summaries import change_text
+    from thidua_reports.models import ComponentComparison
+
+    c = ComponentComparison(unit_code="XA", index_set="PAR INDEX", code="PAR-05", name="x",
+                            prior=Decimal("5.85"), prior_max=Decimal("6.5"), current=Decimal("6.2"),
+                            current_max=Decimal("7"), change=Decimal("6.2") / 7 - Decimal("0.9"),
+                            direction="giảm", compared_by_ratio=True)
+    assert change_text(c) == "giảm 1,43% (tỷ lệ điểm)"

@@ -121,7 +121,10 @@ def test_title_block_and_bases(out: Path) -> None:
         assert p.alignment == 1  # centre
     bases = [p for p in doc.paragraphs if p.text.startswith(("Căn cứ", "Theo đề nghị"))]
     assert len(bases) == 4
-    assert all(_runs_format(p) == {(False, True, Pt(14))} for p in bases)
+    # 13 pt single-spaced (ND 30: 13–14 pt, single to 1.5 lines) keeps the QĐ on one page
+    assert all(_runs_format(p) == {(False, True, Pt(13))} for p in bases)
+    assert all(p.paragraph_format.line_spacing == 1.0 for p in bases)
+    assert all(p.paragraph_format.space_after == Pt(6) for p in bases)
     assert [p.text[-1] for p in bases] == [";", ";", ";", "."]
 
 
@@ -152,6 +155,17 @@ def test_signature_block_level_with_recipients(out: Path) -> None:
         ("Bạch Văn Nguyên", {(True, False, Pt(14))}),
     ]
     assert sign.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    # room for the signature and the seal: 4 empty 14 pt lines, 12 pt before the name
+    cell = sign.cell(0, 1).paragraphs
+    title = next(i for i, p in enumerate(cell) if p.text == "PHÓ CHỦ TỊCH")
+    name = next(i for i, p in enumerate(cell) if p.text == "Bạch Văn Nguyên")
+    gap = cell[title + 1:name]
+    assert [p.text for p in gap] == [""] * 4
+    assert all(p.paragraph_format.line_spacing == 1.0 for p in gap)
+    assert {p._p.pPr.find(qn("w:rPr")).find(qn("w:sz")).get(qn("w:val")) for p in gap} == {"28"}
+    assert cell[name].paragraph_format.space_before == Pt(12)
+    last_article = next(p for p in doc.paragraphs if p.text.startswith("Điều 3."))
+    assert last_article.paragraph_format.keep_with_next
 
 
 def test_signature_without_prefix(out: Path) -> None:
@@ -180,7 +194,12 @@ def test_appendix_table(out: Path) -> None:
     assert _para(doc, "Bằng chữ: Ba triệu một trăm năm mươi nghìn đồng./.").runs[0].italic
     ref = _para(doc, "(Kèm theo Quyết định số 05/QĐ-UBND ngày 10 tháng 12 năm 2021 của Chủ tịch "
                      "Ủy ban nhân dân huyện Ninh Phước)")
-    assert _runs_format(ref) == {(False, True, Pt(14))}
+    assert _runs_format(ref) == {(False, True, Pt(13))}
+    header, data = table.rows[0]._tr.trPr, table.rows[2]._tr.trPr
+    assert header.find(qn("w:tblHeader")) is not None  # repeated on every page
+    assert data.find(qn("w:tblHeader")) is None and data.find(qn("w:cantSplit")) is not None
+    amounts = [row.cells[2].paragraphs[0] for row in table.rows[2:] if row.cells[2].text[:1].isdigit()]
+    assert len(amounts) == 6 and all(p.alignment == 2 for p in amounts)  # right
 
 
 def test_appendix_is_its_own_numbered_section(out: Path) -> None:
@@ -211,3 +230,88 @@ def test_report_embeds_two_charts(out: Path) -> None:
     with zipfile.ZipFile(out / "bao_cao_tong_ket.docx") as zf:
         images = [n for n in zf.namelist() if n.startswith("word/media/")]
     assert len(images) == 2
+
+
+# --- Layout measured on LibreOffice's PDF (skipped without soffice / poppler) ---------------
+
+def _demo_settings():  # noqa: ANN202
+    """The test settings with the demo's long Căn cứ, Điều 3 and Nơi nhận texts."""
+    import tomllib
+
+    from thidua_reports.config import parse_settings
+
+    demo = Path(__file__).resolve().parents[1] / "thidua_reports" / "demo" / "thidua.toml"
+    data = settings().model_dump(exclude={"workspace"})
+    data["documents"] = tomllib.loads(demo.read_text(encoding="utf-8"))["documents"]
+    return parse_settings(data)
+
+
+@pytest.fixture(scope="module")
+def layout(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    import shutil
+
+    from thidua_reports import pdf
+
+    if pdf.find_soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("cần LibreOffice và pdftotext")
+    out = tmp_path_factory.mktemp("layout")
+    render_documents(campaign_result(), _demo_settings(), None, out / "docs")
+    names = ["quyet_dinh.docx", "tom_tat/pnv.docx", "tom_tat/pnv_01_nguyen-thi-hoa.docx",
+             "bao_cao_tong_ket.docx"]
+    pdfs = pdf.convert_to_pdf([out / "docs" / n for n in names], out / "pdf", timeout=180)
+    return {p.stem: p for p in pdfs}
+
+
+def _words(path: Path, page: int) -> list[tuple[str, float, float, float]]:
+    """(word, xMin, yMin, yMax) in points on one page."""
+    import re
+    import subprocess
+
+    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>'
+    return [(w, float(x), float(y0), float(y1)) for x, y0, y1, w in re.findall(pattern, html)]
+
+
+def _pages(path: Path) -> int:
+    import subprocess
+
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def test_decision_signature_on_page_one(layout: dict[str, Path]) -> None:
+    import subprocess
+
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(layout["quyet_dinh"]), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    assert "chịu trách nhiệm thi hành Quyết định này./." in first
+    assert "Nơi nhận:" in first and "- Lưu: VT, PNV." in first
+    assert "KT. CHỦ TỊCH" in first and "Bạch Văn Nguyên" in first
+    assert _pages(layout["quyet_dinh"]) == 2  # body, then the list on its own page
+
+
+def test_signature_gap_leaves_room_for_signature_and_seal(layout: dict[str, Path]) -> None:
+    words = _words(layout["quyet_dinh"], 1)
+    title_bottom = max(y1 for w, x, _y0, y1 in words if w == "TỊCH" and x > 300)
+    name_top = next(y0 for w, _x, y0, _y1 in words if w == "Bạch")
+    assert 2.5 <= (name_top - title_bottom) / 72 * 2.54 <= 3.2  # cm
+
+
+def test_collective_summary_fits_one_page(layout: dict[str, Path]) -> None:
+    assert _pages(layout["pnv"]) == 1
+
+
+def test_two_signers_names_level(layout: dict[str, Path]) -> None:
+    words = _words(layout["pnv_01_nguyen-thi-hoa"], 1)
+    # the last words of each half: "Trưởng PNV" (head of unit) and "Nguyễn Thị Hoa" (reporter)
+    left = [y0 for w, x, y0, _y1 in words if w == "PNV" and x < 300][-1]
+    right = [y0 for w, x, y0, _y1 in words if w == "Hoa" and x > 300][-1]
+    assert left == right > 500
+    assert _pages(layout["pnv_01_nguyen-thi-hoa"]) == 1
+
+
+def test_report_signature_not_alone_on_a_page(layout: dict[str, Path]) -> None:
+    pdf_path = layout["bao_cao_tong_ket"]
+    last = [w for w, *_ in _words(pdf_path, _pages(pdf_path))]
+    assert "TM." in last and "Trên" in last  # the closing sentence goes with the signature
