@@ -129,3 +129,23 @@ def test_control_characters_in_user_text_are_dropped(tmp_path: Path) -> None:
     code = slugify(result.units[0].unit.code)
     feedback = load_workbook(next(p for p in written if p.stem == code))["KiemTra"]
     assert feedback["A1"].value == "Kết quả kiểm tra hồ sơ của Phòng Nội vụ"
+
+
+def test_saved_workbook_members_all_carry_the_fixed_stamp(tmp_path: Path) -> None:
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from tests.conftest import DEMO_TOML
+    from thidua_reports.config import load_settings
+    from thidua_reports.workbooks_out import save_workbook
+
+    (tmp_path / "thidua.toml").write_bytes(DEMO_TOML.read_bytes())
+    settings = load_settings(tmp_path)
+    wb = Workbook()
+    wb.active["A1"] = "x"
+    wb.create_sheet("B")["A1"] = 1
+    save_workbook(wb, tmp_path / "a.xlsx", settings, "t")
+    stamps = {info.filename: info.date_time for info in zipfile.ZipFile(tmp_path / "a.xlsx").infolist()}
+    assert "xl/worksheets/sheet1.xml" in stamps and "xl/worksheets/sheet2.xml" in stamps
+    assert set(stamps.values()) == {(2021, 12, 10, 0, 0, 0)}

@@ -118,6 +118,10 @@ class _FixedTimeZip(zipfile.ZipFile):
             zinfo_or_arcname.date_time = self._stamp
         super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        # openpyxl writes worksheets through a temporary file: give them the fixed stamp too
+        self.writestr(str(arcname or filename), Path(filename).read_bytes())
+
 
 def unit_status(u: UnitResult) -> str:
     if not u.submitted:
