@@ -67,6 +67,9 @@ def test_defaults_and_derived_values() -> None:
     assert s.result_year == 2020
     assert s.decision_recipients == ["Như Điều 3", "Lưu: VT, PNV"]
     assert s.proposal_recipients == ["Như trên", "Lưu: VT, PNV"]
+    assert s.office_head == "Trưởng phòng Nội vụ"
+    assert s.decision_executors == (
+        "Trưởng phòng Nội vụ, thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1")
     assert (s.limits.max_file_mb, s.limits.max_unpacked_mb, s.limits.max_rows) == (20, 200, 5000)
 
 
@@ -163,3 +166,16 @@ def test_init_config_lists_what_to_fill() -> None:
     assert len(problems) == 13
     assert all(p.endswith("chưa điền; khóa này bắt buộc phải có nội dung") for p in problems)
     assert data["campaign"]["submission_deadline"] == date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(("office", "head"), [
+    ("Phòng Văn hóa - Xã hội", "Trưởng phòng Văn hóa - Xã hội"),
+    ("Văn phòng HĐND và UBND xã", "Chánh Văn phòng HĐND và UBND xã"),
+    ("Sở Nội vụ", "Giám đốc Sở Nội vụ"),
+    ("Ban Thi đua - Khen thưởng", "Trưởng ban Thi đua - Khen thưởng"),
+    ("Trung tâm Hành chính công", "Thủ trưởng Trung tâm Hành chính công"),
+])
+def test_office_head_title(office: str, head: str) -> None:
+    d = minimal()
+    d["office"]["name"] = office
+    assert parse_settings(d).office_head == head

@@ -193,11 +193,27 @@ class Settings(_Section):
         return ["Như trên", f"Lưu: VT, {self.office.abbreviation}"]
 
     @property
+    def office_head(self) -> str:
+        """The title of the office's head: "Trưởng phòng Nội vụ" for "Phòng Nội vụ", and so on."""
+        name = self.office.name.strip()
+        first, _, rest = name.partition(" ")
+        word = first.lower()
+        if word == "phòng":
+            return f"Trưởng phòng {rest}"
+        if word == "văn" and rest.lower().startswith("phòng"):
+            return f"Chánh {name}"
+        if word == "sở":
+            return f"Giám đốc {name}"
+        if word == "ban":
+            return f"Trưởng ban {rest}"
+        return f"Thủ trưởng {name}"
+
+    @property
     def decision_executors(self) -> str:
         if self.documents.decision_executors:
             return self.documents.decision_executors
         return (
-            f"Thủ trưởng {self.office.name}, thủ trưởng các cơ quan, đơn vị có liên quan "
+            f"{self.office_head}, thủ trưởng các cơ quan, đơn vị có liên quan "
             "và các tập thể, cá nhân có tên tại Điều 1"
         )
 

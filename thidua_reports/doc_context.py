@@ -77,15 +77,7 @@ def issuer_head(settings: Settings) -> str:
 
 def office_head(settings: Settings) -> str:
     """"Trưởng phòng Nội vụ" from office.name ("Phòng Nội vụ"); "Giám đốc Sở …" for a Sở."""
-    name = settings.office.name.strip()
-    first, _, rest = name.partition(" ")
-    if first.lower() == "phòng":
-        return f"Trưởng phòng {rest}"
-    if first.lower() == "sở":
-        return f"Giám đốc {name}"
-    if first.lower() == "ban":
-        return f"Trưởng ban {rest}"
-    return f"Thủ trưởng {name}"
+    return settings.office_head
 
 
 def count_phrase(collectives: int, individuals: int) -> str:
