@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -36,6 +36,43 @@ ALIGN = {
 }
 
 Part = str | tuple[str, dict[str, Any]]
+
+
+class ParaStyle(TypedDict, total=False):
+    """Keyword options of `paragraph`, for style dicts splatted into it."""
+
+    align: str
+    size: float
+    bold: bool
+    italic: bool
+    indent: float | None
+    before: float
+    after: float
+    left: float
+    right: float
+    line: float
+    keep_next: bool
+    reuse: bool
+
+
+class RowStyle(TypedDict, total=False):
+    """Keyword options of `table_row`, for style dicts splatted into it."""
+
+    bold: bool
+    merge: bool
+    aligns: list[str] | None
+    size: float
+    header: bool
+    pad: float
+
+
+def style(*bases: ParaStyle, **options: Unpack[ParaStyle]) -> ParaStyle:
+    """The options of `bases` (later ones win) updated with `options`, for one `paragraph`."""
+    merged: ParaStyle = {}
+    for base in bases:
+        merged.update(base)
+    merged.update(options)
+    return merged
 
 
 def new_document() -> DocumentObject:
@@ -207,33 +244,33 @@ def header_table(doc: DocumentObject, number_and_date: bool = True) -> Table:
     table = layout_table(doc, [LEFT_COL, RIGHT_COL])
     left, right = table.rows[0].cells
     inner_left, inner_right = LEFT_COL - 2 * CELL_PAD, RIGHT_COL - 2 * CELL_PAD
-    head = {"align": "center", "indent": None, "after": 0, "line": 1.0, "size": 12}
+    head: ParaStyle = {"align": "center", "indent": None, "after": 0, "line": 1.0, "size": 12}
     tag(left, "{%p for line in header_lines %}", reuse=True)
     tag(left, "{%p if line.bold %}")
-    paragraph(left, "{{ line.text }}", bold=True, **head)
+    paragraph(left, "{{ line.text }}", **style(head, bold=True))
     tag(left, "{%p else %}")
     paragraph(left, "{{ line.text }}", **head)
     tag(left, "{%p endif %}")
     tag(left, "{%p endfor %}")
     rule(left, 2.0, inner_left)
-    paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, reuse=True, **head)
+    paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", **style(head, bold=True, reuse=True))
     side = (inner_right - MOTTO_WIDTH) / 2
-    motto = paragraph(right, "Độc lập - Tự do - Hạnh phúc", bold=True, left=side, right=side,
-                      **{**head, "size": 13})
+    motto = paragraph(right, "Độc lập - Tự do - Hạnh phúc",
+                      **style(head, bold=True, left=side, right=side, size=13))
     bottom_border(motto)
     if number_and_date:
         left, right = table.add_row().cells
-        paragraph(left, "{{ doc_number }}", reuse=True, **{**head, "size": 13, "before": 6})
-        paragraph(right, "{{ date_line }}", italic=True, reuse=True,
-                  **{**head, "size": 13, "before": 6})
+        paragraph(left, "{{ doc_number }}", **style(head, reuse=True, size=13, before=6))
+        paragraph(right, "{{ date_line }}",
+                  **style(head, italic=True, reuse=True, size=13, before=6))
     return table
 
 
 def title_block(doc: DocumentObject, type_name: str, summary: str = "{{ summary }}") -> None:
     """Tên loại and trích yếu, bold, centred, with a short rule under them (ô 5a)."""
-    centre = {"align": "center", "indent": None, "after": 0, "line": 1.0, "bold": True}
-    paragraph(doc, type_name, before=12, keep_next=True, **centre)
-    paragraph(doc, summary, keep_next=True, **centre)
+    centre: ParaStyle = {"align": "center", "indent": None, "after": 0, "line": 1.0, "bold": True}
+    paragraph(doc, type_name, **style(centre, before=12, keep_next=True))
+    paragraph(doc, summary, **style(centre, keep_next=True))
     rule(doc, 5.0, TEXT_WIDTH)
     paragraph(doc, "", size=6, indent=None, after=0)
 
@@ -254,22 +291,22 @@ def signature_table(doc: DocumentObject, before: float = 12) -> Table:
     """Nơi nhận (left, 12 bold italic + 11 pt list) level with the signer's block (right)."""
     table = layout_table(doc, [SIGN_LEFT, SIGN_RIGHT])
     left, right = table.rows[0].cells
-    flat = {"indent": None, "after": 0, "line": 1.0}
-    paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left", reuse=True,
-              before=before, **flat)
+    flat: ParaStyle = {"indent": None, "after": 0, "line": 1.0}
+    paragraph(left, "Nơi nhận:", **style(flat, size=12, bold=True, italic=True, align="left",
+                                         reuse=True, before=before))
     tag(left, "{%p for item in recipients %}")
-    paragraph(left, "- {{ item }}", size=11, align="left", **flat)
+    paragraph(left, "- {{ item }}", **style(flat, size=11, align="left"))
     tag(left, "{%p endfor %}")
-    sign = {"align": "center", "bold": True, **flat}
+    sign: ParaStyle = {"align": "center", "bold": True, **flat}
     tag(right, "{%p if signer_prefix %}", reuse=True)
-    paragraph(right, "{{ signer_prefix }}", before=before, **sign)
+    paragraph(right, "{{ signer_prefix }}", **style(sign, before=before))
     paragraph(right, "{{ signer_title }}", **sign)
     tag(right, "{%p else %}")
-    paragraph(right, "{{ signer_title }}", before=before, **sign)
+    paragraph(right, "{{ signer_title }}", **style(sign, before=before))
     tag(right, "{%p endif %}")
     for _ in range(SIGN_GAP_LINES):
         paragraph(right, "", **flat)
-    paragraph(right, "{{ signer_name }}", **{**sign, "before": SIGN_NAME_BEFORE})
+    paragraph(right, "{{ signer_name }}", **style(sign, before=SIGN_NAME_BEFORE))
     keep_row_whole(table)
     return table
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Unpack
 
 from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement
@@ -16,6 +16,7 @@ from thidua_reports.templates.blocks import (
     SIGN_NAME_BEFORE,
     SIGN_RIGHT,
     TEXT_WIDTH,
+    ParaStyle,
     grid_table,
     header_table,
     italic_lines,
@@ -27,34 +28,35 @@ from thidua_reports.templates.blocks import (
     paragraph,
     rule,
     signature_table,
+    style,
     table_row,
     tag,
     title_block,
 )
 
 HERE = Path(__file__).resolve().parent
-HEADING = {"bold": True, "keep_next": True}
-CENTRE = {"align": "center", "indent": None, "after": 0, "line": 1.0}
+HEADING: ParaStyle = {"bold": True, "keep_next": True}
+CENTRE: ParaStyle = {"align": "center", "indent": None, "after": 0, "line": 1.0}
 DECISION_BODY = 13
 # A tóm tắt is meant to fit about one page: single-spaced 13 pt text (ND 30: 13–14), 12 pt tables.
-SUMMARY: dict[str, Any] = {"line": 1.0, "size": 13}
+SUMMARY: ParaStyle = {"line": 1.0, "size": 13}
 SUMMARY_TABLE = 12
 
 
-def loop(doc: DocumentObject, var: str, item: str = "line", **fmt: object) -> None:
+def loop(doc: DocumentObject, var: str, item: str = "line", **fmt: Unpack[ParaStyle]) -> None:
     """One body paragraph per item of a list of preformatted strings."""
     tag(doc, f"{{%p for {item} in {var} %}}")
-    paragraph(doc, f"{{{{ {item} }}}}", **fmt)  # type: ignore[arg-type]
+    paragraph(doc, f"{{{{ {item} }}}}", **fmt)
     tag(doc, "{%p endfor %}")
 
 
 def award_list(doc: DocumentObject) -> None:
     """Appendix list (Mẫu 2.1): title, reference line, I. TẬP THỂ / II. CÁ NHÂN table, total."""
-    paragraph(doc, "DANH SÁCH", bold=True, **CENTRE)
-    paragraph(doc, "{{ appendix_title }}", bold=True, **CENTRE)
-    paragraph(doc, "{{ appendix_subtitle }}", bold=True, **CENTRE)
+    paragraph(doc, "DANH SÁCH", **style(CENTRE, bold=True))
+    paragraph(doc, "{{ appendix_title }}", **style(CENTRE, bold=True))
+    paragraph(doc, "{{ appendix_subtitle }}", **style(CENTRE, bold=True))
     # 13 pt (ND 30: 13–14) keeps "(Kèm theo … của …)" on one or two full lines
-    paragraph(doc, "{{ appendix_ref }}", italic=True, **{**CENTRE, "size": 13})
+    paragraph(doc, "{{ appendix_ref }}", **style(CENTRE, italic=True, size=13))
     rule(doc, 5.0, TEXT_WIDTH)
     paragraph(doc, "", size=6, indent=None, after=0)
     award_table(doc)
@@ -87,9 +89,9 @@ def decision() -> DocumentObject:
     title_block(doc, "QUYẾT ĐỊNH")
     # Căn cứ and Điều at 13 pt, single-spaced, 6 pt after (ND 30: 13–14 pt, single to 1.5 lines,
     # at least 6 pt) keep a usual decision and its signature on page 1.
-    paragraph(doc, "{{ authority }}", bold=True, before=6, **{**CENTRE, "after": 6})
+    paragraph(doc, "{{ authority }}", **style(CENTRE, bold=True, before=6, after=6))
     italic_lines(doc, "bases", line=1.0, size=DECISION_BODY)
-    paragraph(doc, "QUYẾT ĐỊNH:", bold=True, **{**CENTRE, "after": 6})
+    paragraph(doc, "QUYẾT ĐỊNH:", **style(CENTRE, bold=True, after=6))
     for n in (1, 2, 3):  # the last article goes with the signature, never the signature alone
         paragraph(doc, [(f"Điều {n}. ", {"bold": True}), f"{{{{ article{n} }}}}"], line=1.0,
                   size=DECISION_BODY, keep_next=n == 3)
@@ -104,7 +106,7 @@ def proposal() -> DocumentObject:
     page_numbers(doc.sections[0])
     header_table(doc)
     title_block(doc, "TỜ TRÌNH")
-    paragraph(doc, "Kính gửi: {{ addressee }}", before=6, **{**CENTRE, "after": 12})
+    paragraph(doc, "Kính gửi: {{ addressee }}", **style(CENTRE, before=6, after=12))
     italic_lines(doc, "bases")
     paragraph(doc, "{{ intro }}")
     paragraph(doc, "I. KẾT QUẢ PHONG TRÀO THI ĐUA", **HEADING)
@@ -152,30 +154,30 @@ def summary_header(doc: DocumentObject) -> None:
     page_numbers(doc.sections[0])
     header_table(doc, number_and_date=False)
     title_block(doc, "BẢN TÓM TẮT THÀNH TÍCH")
-    paragraph(doc, "{{ subject }}", bold=True, **{**CENTRE, "after": 6})
-    paragraph(doc, "I. THÔNG TIN CHUNG", **HEADING, **SUMMARY)
+    paragraph(doc, "{{ subject }}", **style(CENTRE, bold=True, after=6))
+    paragraph(doc, "I. THÔNG TIN CHUNG", **style(HEADING, SUMMARY))
     loop(doc, "identity", **SUMMARY)
-    paragraph(doc, "II. KẾT QUẢ THEO TIÊU CHÍ THI ĐUA", **HEADING, **SUMMARY)
+    paragraph(doc, "II. KẾT QUẢ THEO TIÊU CHÍ THI ĐUA", **style(HEADING, SUMMARY))
     criteria_table(doc)
 
 
 def summary_collective() -> DocumentObject:
     doc = new_document()
     summary_header(doc)
-    paragraph(doc, "III. CHỈ SỐ THÀNH PHẦN ĐƯỢC GIAO", before=4, **HEADING, **SUMMARY)
+    paragraph(doc, "III. CHỈ SỐ THÀNH PHẦN ĐƯỢC GIAO", **style(HEADING, SUMMARY, before=4))
     tag(doc, "{%p if components %}")
     table = grid_table(doc, [8.4, 2.3, 2.3, 3.5])
-    compact = {"size": SUMMARY_TABLE, "pad": 2}
     table_row(table, ["Chỉ số thành phần (bộ chỉ số)", "{{ prior_label }}", "{{ current_label }}",
-                      "Tăng/giảm"], bold=True, header=True, **compact)
+                      "Tăng/giảm"], bold=True, header=True, size=SUMMARY_TABLE, pad=2)
     table_row(table, ["{%tr for row in components %}"], merge=True, aligns=["left"])
     table_row(table, ["{{ row.name }} ({{ row.index_set }})", "{{ row.prior }}", "{{ row.current }}",
-                      "{{ row.change }}"], aligns=["left", "center", "center", "center"], **compact)
+                      "{{ row.change }}"], aligns=["left", "center", "center", "center"],
+              size=SUMMARY_TABLE, pad=2)
     table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
     tag(doc, "{%p else %}")
     paragraph(doc, "Đơn vị không được giao chỉ số thành phần.", **SUMMARY)
     tag(doc, "{%p endif %}")
-    paragraph(doc, "IV. THÀNH TÍCH ĐẠT ĐƯỢC", before=4, **HEADING, **SUMMARY)
+    paragraph(doc, "IV. THÀNH TÍCH ĐẠT ĐƯỢC", **style(HEADING, SUMMARY, before=4))
     achievements(doc)
     one_signer(doc, "{{ sign_title }}", "{{ sign_note }}", "{{ sign_name }}")
     return doc
@@ -185,17 +187,17 @@ def one_signer(doc: DocumentObject, title: str, note: str, name: str, left: bool
     """Signer(s) of a tóm tắt in one unsplittable row; two signers get equal halves and their
     cells are bottom-aligned, so the names stay level even when one title wraps."""
     table = layout_table(doc, [TEXT_WIDTH / 2] * 2 if left else [SIGN_LEFT, SIGN_RIGHT])
-    flat = {"indent": None, "after": 0, "line": 1.0, "align": "center"}
+    flat: ParaStyle = {"indent": None, "after": 0, "line": 1.0, "align": "center"}
     targets = [(1, title, note, name)]
     if left:
         targets.insert(0, (0, "{{ confirm_title }}", "{{ confirm_note }}", "{{ confirm_name }}"))
     for col, t, n, who in targets:
         cell = table.cell(0, col)
-        paragraph(cell, t, bold=True, before=6, reuse=True, **flat)
-        paragraph(cell, n, italic=True, **flat)
+        paragraph(cell, t, **style(flat, bold=True, before=6, reuse=True))
+        paragraph(cell, n, **style(flat, italic=True))
         for _ in range(SIGN_GAP_LINES - 1):  # the note line is part of the room to sign
             paragraph(cell, "", **flat)
-        paragraph(cell, who, bold=True, before=SIGN_NAME_BEFORE, **flat)
+        paragraph(cell, who, **style(flat, bold=True, before=SIGN_NAME_BEFORE))
         valign = OxmlElement("w:vAlign")
         valign.set(qn("w:val"), "bottom")
         cell._tc.get_or_add_tcPr().append(valign)
@@ -205,7 +207,7 @@ def one_signer(doc: DocumentObject, title: str, note: str, name: str, left: bool
 def summary_individual() -> DocumentObject:
     doc = new_document()
     summary_header(doc)
-    paragraph(doc, "III. THÀNH TÍCH ĐẠT ĐƯỢC", before=4, **HEADING, **SUMMARY)
+    paragraph(doc, "III. THÀNH TÍCH ĐẠT ĐƯỢC", **style(HEADING, SUMMARY, before=4))
     achievements(doc)
     one_signer(doc, "{{ sign_title }}", "{{ sign_note }}", "{{ sign_name }}", left=True)
     return doc
@@ -226,7 +228,7 @@ def report() -> DocumentObject:
     table_row(table, ["{{ row.stt }}", "{{ row.name }}", "{{ row.total }}", "{{ row.passed }}",
                       "{{ row.failed }}"], aligns=["center", "left", "center", "center", "center"])
     table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
-    paragraph(doc, "III. CHỈ SỐ THÀNH PHẦN SO VỚI NĂM TRƯỚC", before=6, **HEADING)
+    paragraph(doc, "III. CHỈ SỐ THÀNH PHẦN SO VỚI NĂM TRƯỚC", **style(HEADING, before=6))
     paragraph(doc, "{{ component_summary }}")
     tag(doc, "{%p if component_rows %}")
     table = grid_table(doc, [3.4, 2.4, 4.7, 1.8, 1.8, 2.4])
@@ -239,14 +241,14 @@ def report() -> DocumentObject:
     table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if chart_index %}")
-    paragraph(doc, "{{ chart_index }}", before=12, **CENTRE)
+    paragraph(doc, "{{ chart_index }}", **style(CENTRE, before=12))
     tag(doc, "{%p endif %}")
-    paragraph(doc, "IV. XẾP LOẠI CẢI CÁCH HÀNH CHÍNH", before=6, **HEADING)
+    paragraph(doc, "IV. XẾP LOẠI CẢI CÁCH HÀNH CHÍNH", **style(HEADING, before=6))
     loop(doc, "classification_lines")
     tag(doc, "{%p if chart_classification %}")
-    paragraph(doc, "{{ chart_classification }}", before=12, **CENTRE)
+    paragraph(doc, "{{ chart_classification }}", **style(CENTRE, before=12))
     tag(doc, "{%p endif %}")
-    paragraph(doc, "V. KẾT QUẢ KHEN THƯỞNG", before=6, **HEADING)
+    paragraph(doc, "V. KẾT QUẢ KHEN THƯỞNG", **style(HEADING, before=6))
     paragraph(doc, "{{ award_line }}")
     award_table(doc)
     paragraph(doc, "{{ closing }}", before=6, keep_next=True)
