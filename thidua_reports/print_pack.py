@@ -7,13 +7,14 @@ from datetime import date
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from thidua_reports.docx_render import save_deterministic
 
 
-def _section_break(master: Document) -> None:
+def _section_break(master: DocumentObject) -> None:
     """End the current section on a new-page break; the next part starts its own numbering.
 
     A copy of the document's final section properties is put in a new paragraph, so each appended

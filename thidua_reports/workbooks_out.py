@@ -90,6 +90,14 @@ def _fixed_time(settings: Settings) -> datetime:
     return datetime.combine(settings.issuer.decision_date, time(0, 0))
 
 
+# (year, month, day, hour, minute, second), as zipfile.ZipInfo.date_time
+ZipStamp = tuple[int, int, int, int, int, int]
+
+
+def _zip_stamp(when: datetime) -> ZipStamp:
+    return (when.year, when.month, when.day, when.hour, when.minute, when.second)
+
+
 def save_workbook(wb: Workbook, path: Path, settings: Settings, title: str) -> None:
     """Save with fixed properties and zip timestamps, so equal inputs give equal bytes."""
     when = _fixed_time(settings)
@@ -98,7 +106,7 @@ def save_workbook(wb: Workbook, path: Path, settings: Settings, title: str) -> N
     props.created = props.modified = when
     props.title = ILLEGAL_CHARACTERS_RE.sub("", title)
     out = io.BytesIO()
-    with _FixedTimeZip(out, "w", zipfile.ZIP_DEFLATED, stamp=when.timetuple()[:6]) as archive:
+    with _FixedTimeZip(out, "w", zipfile.ZIP_DEFLATED, stamp=_zip_stamp(when)) as archive:
         ExcelWriter(wb, archive).save()
     Path(path).write_bytes(out.getvalue())
 
@@ -106,7 +114,7 @@ def save_workbook(wb: Workbook, path: Path, settings: Settings, title: str) -> N
 class _FixedTimeZip(zipfile.ZipFile):
     """A zip whose members all carry one fixed timestamp (openpyxl otherwise stamps the clock)."""
 
-    def __init__(self, *args: Any, stamp: tuple[int, ...], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, stamp: ZipStamp, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._stamp = stamp
 
