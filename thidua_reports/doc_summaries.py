@@ -145,7 +145,7 @@ def report_context(result: CampaignResult, settings: Settings, charts: bool = Tr
     labels = criterion_labels(settings)
     evaluated = [u for u in result.units if u.criteria]
     people = [p for p in result.individuals if p.criteria]
-    rows = []
+    rows: list[dict[str, str]] = []
     for kind, items, keys, word in (("collective", evaluated, COLLECTIVE_CRITERIA, "Tập thể"),
                                     ("individual", people, INDIVIDUAL_CRITERIA, "Cá nhân")):
         for key, (passed, total) in criteria_counts(items, keys).items():
@@ -170,8 +170,11 @@ def report_context(result: CampaignResult, settings: Settings, charts: bool = Tr
         from thidua_reports import charts as ch
 
         sets = sorted({c.index_set for c in comps if c.direction})
-        counts_by_set = [(s, *(sum(1 for c in comps if c.index_set == s and c.direction == d)
-                               for d in ("tăng", "giảm", "không đổi"))) for s in sets]
+
+        def moved(index_set: str, direction: str) -> int:
+            return sum(1 for c in comps if c.index_set == index_set and c.direction == direction)
+
+        counts_by_set = [(s, moved(s, "tăng"), moved(s, "giảm"), moved(s, "không đổi")) for s in sets]
         chart_index = Picture(ch.index_change_chart(counts_by_set), 15.0) if sets else None
         chart_class = Picture(ch.classification_chart(counts), 15.0) if classified else None
     lists = award_lists(result)
