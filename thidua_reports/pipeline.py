@@ -102,8 +102,8 @@ def gather(loaded: Loaded, progress: Progress | None = None, use_cache: bool = T
 def summarize(loaded: Loaded, inputs: list[InputFile]) -> Summary:
     s = Summary(workspace=loaded.workspace, year=loaded.settings.campaign.year)
     s.units_total = len(loaded.registry.units)
-    for f in inputs:
-        s.files[f.status] = s.files.get(f.status, 0) + 1
+    for inp in inputs:
+        s.files[inp.status] = s.files.get(inp.status, 0) + 1
     codes = {u.code for u in loaded.registry.units}
     winners = {f.unit_code: f for f in inputs if f.status in ("accepted", "rejected") and f.unit_code in codes}
     s.unknown_files = sum(1 for f in inputs if f.status in ("accepted", "rejected") and f.unit_code not in codes)
