@@ -32,11 +32,17 @@ def test_rerun_reads_only_the_changed_file(demo_copy_source: Path, tmp_path: Pat
     n = spreadsheets(ws)
     first = pipeline.run(ws)
     assert first.cache_hits == 0 and first.outputs_reused == 0
-    feedback_count = len(list((ws / "output" / "2021" / "kiem_tra").glob("*.xlsx")))
+    out = ws / "output" / "2021"
+    feedback_count = len(list((out / "kiem_tra").glob("*.xlsx")))
+    documents = len(list(out.rglob("*.docx")))
+    assert (feedback_count, documents) == (19, 21)  # 18 units + unknown; QĐ, TTr, BC, print pack, 17 tóm tắt
+    before = {p: p.read_bytes() for p in out.rglob("*.docx")}
 
     second = pipeline.run(ws)
     assert second.cache_hits == n
-    assert second.outputs_reused == feedback_count - 1  # all per-unit files; _khong_xac_dinh is rewritten
+    # every per-unit feedback file and every document; _khong_xac_dinh.xlsx is always rewritten
+    assert second.outputs_reused == feedback_count - 1 + documents
+    assert {p: p.read_bytes() for p in out.rglob("*.docx")} == before
 
     # PVHTT sends a corrected file (self-assessed 76 → 77, still Khá): only that file is read again,
     # only its feedback rewritten
@@ -49,7 +55,8 @@ def test_rerun_reads_only_the_changed_file(demo_copy_source: Path, tmp_path: Pat
     wb.save(path)
     third = pipeline.run(ws)
     assert third.cache_hits == n - 1
-    assert third.outputs_reused == feedback_count - 2
+    # PVHTT stays "Khá" and not selected: no document changes, only its feedback is rewritten
+    assert third.outputs_reused == feedback_count - 2 + documents
     assert third.accepted == first.accepted and third.selected_collectives == first.selected_collectives
 
 
@@ -77,3 +84,27 @@ def test_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:
     cache.root.mkdir(parents=True)
     (cache.root / ("9" * 64 + ".pickle")).write_bytes(b"not a pickle")
     assert cache.get("9" * 64, "inbox/x.xlsx", 0.0) is None and cache.misses == 1
+
+
+def test_changed_unit_gets_its_documents_rendered_again(demo_copy_source: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    ws = tmp_path / "ws"
+    shutil.copytree(demo_copy_source, ws)
+    pipeline.run(ws)
+    out = ws / "output" / "2021"
+    decision = (out / "quyet_dinh.docx").read_bytes()
+    summary = (out / "tom_tat" / "ptp.docx").read_bytes()
+    path = ws / "inbox" / "ptp.xlsx"
+    wb = load_workbook(path)
+    for row in wb["ThongTin"].iter_rows():
+        if row[0].value == "Điểm tự đánh giá CCHC":
+            assert row[1].value == 89
+            row[1].value = 89.5  # PTP stays third (TT-PD 90, XA-PHAU 87): the list of the QĐ is the same
+    wb.save(path)
+    pipeline.run(ws)
+    assert (out / "quyet_dinh.docx").read_bytes() == decision
+    assert (out / "tom_tat" / "ptp.docx").read_bytes() != summary
+    text = "\n".join(c.text for t in Document(str(out / "tom_tat" / "ptp.docx")).tables
+                     for r in t.rows for c in r.cells)
+    assert "Điểm 89,5 → xếp loại Tốt" in text

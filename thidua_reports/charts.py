@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 WIDTH_IN, HEIGHT_IN, DPI = 6.4, 3.4, 150
@@ -16,6 +19,28 @@ def _pyplot() -> Any:
 
     plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9, "svg.hashsalt": "thidua"})
     return plt
+
+
+def cached(cache_dir: Path | None, name: str, data: object, draw: Callable[[], bytes]) -> bytes:
+    """The chart drawn from `data`, from `cache_dir` when the same data was drawn before.
+
+    A re-run whose figures did not change then never imports matplotlib.
+    """
+    if cache_dir is None:
+        return draw()
+    key = hashlib.sha256(repr((name, data, WIDTH_IN, HEIGHT_IN, DPI)).encode()).hexdigest()[:32]
+    path = cache_dir / f"{name}-{key}.png"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    png = draw()
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(png)
+    except OSError:
+        pass
+    return png
 
 
 def _png(fig: Any) -> bytes:

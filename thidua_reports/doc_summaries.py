@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from thidua_reports.config import Settings
@@ -140,7 +141,8 @@ def _component_rows(result: CampaignResult) -> list[ComponentComparison]:
     return [c for u in result.units if u.accepted for c in u.components]
 
 
-def report_context(result: CampaignResult, settings: Settings, charts: bool = True) -> dict[str, Any]:
+def report_context(result: CampaignResult, settings: Settings, charts: bool = True,
+                   chart_cache: Path | None = None) -> dict[str, Any]:
     iss, camp = settings.issuer, settings.campaign
     labels = criterion_labels(settings)
     evaluated = [u for u in result.units if u.criteria]
@@ -175,8 +177,12 @@ def report_context(result: CampaignResult, settings: Settings, charts: bool = Tr
             return sum(1 for c in comps if c.index_set == index_set and c.direction == direction)
 
         counts_by_set = [(s, moved(s, "tăng"), moved(s, "giảm"), moved(s, "không đổi")) for s in sets]
-        chart_index = Picture(ch.index_change_chart(counts_by_set), 15.0) if sets else None
-        chart_class = Picture(ch.classification_chart(counts), 15.0) if classified else None
+        if sets:
+            png = ch.cached(chart_cache, "chi_so", counts_by_set, lambda: ch.index_change_chart(counts_by_set))
+            chart_index = Picture(png, 15.0)
+        if classified:
+            png = ch.cached(chart_cache, "xep_loai", counts, lambda: ch.classification_chart(counts))
+            chart_class = Picture(png, 15.0)
     lists = award_lists(result)
     awards = ([{"stt": "I", "name": "Tập thể", "amount": ""}] + lists["collectives"]
               + [{"stt": "II", "name": "Cá nhân", "amount": ""}]

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from thidua_reports.cache import OutputMemo
 from thidua_reports.config import Settings
 from thidua_reports.docx_render import check_template, find_template, render
 from thidua_reports.models import CampaignResult
 from thidua_reports.vietnamese import slugify
+from thidua_reports.workspace import sha256_file
 
 DECISION, PROPOSAL, REPORT = "quyet_dinh.docx", "to_trinh.docx", "bao_cao_tong_ket.docx"
 SUMMARY_COLLECTIVE, SUMMARY_INDIVIDUAL = "tom_tat_tap_the.docx", "tom_tat_ca_nhan.docx"
@@ -63,7 +65,8 @@ def _people(result: CampaignResult) -> list[Any]:
     return ordered_people(result)
 
 
-def build_contexts(result: CampaignResult, settings: Settings) -> list[tuple[str, str, dict[str, Any]]]:
+def build_contexts(result: CampaignResult, settings: Settings,
+                   chart_cache: Path | None = None) -> list[tuple[str, str, dict[str, Any]]]:
     """(template name, output path under out_dir, context) for every document, in print order."""
     from thidua_reports.doc_context import decision_context, ordered_units, proposal_context
     from thidua_reports.doc_summaries import collective_summary, individual_summary, report_context
@@ -77,23 +80,45 @@ def build_contexts(result: CampaignResult, settings: Settings) -> list[tuple[str
     for p in _people(result):
         jobs.append((SUMMARY_INDIVIDUAL, names[id(p)],
                      individual_summary(p, settings, heads.get(p.unit_code, ""))))
-    jobs.append((REPORT, REPORT, report_context(result, settings)))
+    jobs.append((REPORT, REPORT, report_context(result, settings, chart_cache=chart_cache)))
     return jobs
 
 
 def render_documents(result: CampaignResult, settings: Settings, workspace: Path | None,
-                     out_dir: Path) -> list[Path]:
-    """Pre-flight, then write every .docx (and the print pack) into out_dir; return the paths."""
+                     out_dir: Path, memo: OutputMemo | None = None) -> list[Path]:
+    """Pre-flight, then write every .docx (and the print pack) into out_dir; return the paths.
+
+    With a memo, a document whose template and context are unchanged since the previous run is
+    taken from that run instead of being rendered again.
+    """
     from thidua_reports.print_pack import compose
 
     preflight(workspace)
     author = settings.office.name
     when = settings.issuer.decision_date
+    chart_cache = memo.path.parent / "charts" if memo is not None else None
     written: list[Path] = []
-    for template, rel, context in build_contexts(result, settings):
+    for template, rel, context in build_contexts(result, settings, chart_cache):
         title = Path(rel).stem
-        written.append(render(find_template(template, workspace), context, out_dir / rel,
-                              author=author, title=title, when=when))
+        source = find_template(template, workspace)
+        out = out_dir / rel
+        key = OutputMemo.key(sha256_file(source), context, author, title, when)
+        if memo is None or not _reuse(memo, rel, key, out):
+            render(source, context, out, author=author, title=title, when=when)
+            if memo is not None:
+                memo.record(rel, key, out)
+        written.append(out)
     pack = [p for p in written if p.name == DECISION or p.parent.name == SUMMARY_DIR]
-    written.append(compose(pack, out_dir / PRINT_PACK, author=author, when=when))
+    out = out_dir / PRINT_PACK
+    key = OutputMemo.key([sha256_file(p) for p in pack], author, when)
+    if memo is None or not _reuse(memo, PRINT_PACK, key, out):
+        compose(pack, out, author=author, when=when)
+        if memo is not None:
+            memo.record(PRINT_PACK, key, out)
+    written.append(out)
     return written
+
+
+def _reuse(memo: OutputMemo, rel: str, key: str, out: Path) -> bool:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return memo.reuse(rel, key, out)
