@@ -19,6 +19,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check thidua_reports tests bench
+	$(BIN)/mypy thidua_reports
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
