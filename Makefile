@@ -27,7 +27,8 @@ lint: $(STAMP)
 	$(BIN)/mypy thidua_reports
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench_ingest.py 500
+	$(BIN)/python bench/bench_run.py 25 500 2000
 
 clean:
 	rm -rf $(VENV) output/demo
