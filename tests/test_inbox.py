@@ -146,3 +146,18 @@ def test_readable_file_with_a_wrong_code_is_not_guessed_from_its_name(
     unit_file(tmp_path, "inbox/pnv.xlsx", code="KHONG-CO")
     record = scan_inbox(tmp_path, demo_settings, registry)[0]
     assert (record.status, record.unit_code) == ("rejected", None)
+
+
+def test_parallel_reading_gives_the_same_records(tmp_path: Path, demo_settings: Settings, registry: Registry,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import thidua_reports.inbox as inbox_module
+
+    for i in range(6):
+        unit_file(tmp_path, f"inbox/pnv_{i}.xlsx", sent=date(2021, 11, 20 + i))
+    (tmp_path / "inbox" / "hong.xlsx").write_bytes(b"not a zip")
+    serial = scan_inbox(tmp_path, demo_settings, registry)
+    monkeypatch.setattr(inbox_module, "PARALLEL_MIN_FILES", 2)
+    parallel = scan_inbox(tmp_path, demo_settings, registry)
+    assert [(r.path, r.status, r.unit_code, r.sha256, r.problems) for r in parallel] == [
+        (r.path, r.status, r.unit_code, r.sha256, r.problems) for r in serial]
+    assert [r.status for r in parallel].count("superseded") == 5

@@ -110,7 +110,10 @@ class OutputMemo:
         try:
             if sha256_file(previous) != entry.get("sha"):
                 return False
-            shutil.copyfile(previous, dest)
+            try:
+                os.link(previous, dest)  # outputs are never modified in place, so sharing is safe
+            except OSError:
+                shutil.copyfile(previous, dest)
         except OSError:
             return False
         self.new[rel] = entry
