@@ -59,15 +59,15 @@ def floor_ms(ws: Path) -> float:
 
 
 def touch_one(ws: Path) -> None:
-    """Change one unit's file the way a re-sent workbook would: new content, same name."""
+    """A unit re-sends its workbook with a corrected self-assessed score (same name, new content),
+    so its feedback, the consolidated workbook and the report really change."""
     from openpyxl import load_workbook
 
     path = sorted((ws / "inbox").glob("*.xlsx"))[0]
     wb = load_workbook(path)
-    ws_info = wb["ThongTin"]
-    for row in ws_info.iter_rows():
-        if row[0].value == "Người lập biểu":
-            row[1].value = f"Người lập biểu {time.time_ns()}"
+    for row in wb["ThongTin"].iter_rows():
+        if row[0].value == "Điểm tự đánh giá CCHC":
+            row[1].value = float(row[1].value) + (0.5 if float(row[1].value) < 99 else -0.5)
     wb.save(path)
 
 
