@@ -61,3 +61,42 @@ def test_watch_reruns_after_change_and_ignores_lock_files(tmp_path: Path) -> Non
         stop.set()
         t.join(timeout=5)
     assert not t.is_alive()
+
+
+def test_watch_command_reruns_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import sys
+
+    from thidua_reports.demo import build_demo
+
+    ws = build_demo(tmp_path / "ws")
+    spare = tmp_path / "ptp.xlsx"
+    shutil.move(ws / "inbox" / "ptp.xlsx", spare)  # PTP's newer file arrives while watching
+    proc = subprocess.Popen([sys.executable, "-u", "-m", "thidua_reports", "watch", "-w", str(ws)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    lines: list[str] = []
+    try:
+        for line in proc.stdout:
+            lines.append(line.rstrip("\n"))
+            if line.startswith("Đang theo dõi"):
+                break
+        assert "Đã nhận 18/21 đơn vị" in lines[0]
+        shutil.copy(spare, ws / "inbox" / "ptp.xlsx")
+        for line in proc.stdout:
+            lines.append(line.rstrip("\n"))
+            if "Đã nhận" in line and len(lines) > 2:
+                break
+        assert any(line.endswith(" inbox thay đổi: thêm ptp.xlsx") for line in lines), lines
+        os.kill(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert "Đã dừng theo dõi." in out
+    assert "Traceback" not in err
