@@ -136,6 +136,8 @@ def test_violators_above_registry_staffing(tmp_path: Path, demo_settings: Settin
     data = info(Tổng_số_biên_chế=20, Số_CBCCVC_không_đeo_thẻ=13, Số_CBCCVC_không_chấp_hành_giờ_giấc=0,
                 Tổng_số_CBCCVC_vi_phạm_không_trùng_lặp=13)
     assert problems(ingest(tmp_path, demo_settings, registry, info=data)) == [
+        ("warning", "ThongTin", "B4", "Ô B4 (Tổng số biên chế): 20 khác số biên chế trong danh mục (12); "
+         "số của danh mục được dùng để tính tỷ lệ vi phạm, hãy kiểm tra lại"),
         ("error", "ThongTin", "B10", "Ô B10 (Tổng số CBCCVC vi phạm): 13 lớn hơn số biên chế trong danh mục (12); "
          "hãy kiểm tra lại, số người vi phạm không vượt quá 12")]
 
@@ -240,7 +242,7 @@ def test_component_rules(tmp_path: Path, demo_settings: Settings, registry: Regi
 
 def test_component_score_required_and_official_differs(tmp_path: Path, demo_settings: Settings, registry: Registry) -> None:
     data = info(Mã_đơn_vị="TCKH", Tên_đơn_vị="Phòng Tài chính - Kế hoạch", Số_CBCCVC_không_đeo_thẻ=0,
-                Tổng_số_CBCCVC_vi_phạm_không_trùng_lặp=1)
+                Tổng_số_CBCCVC_vi_phạm_không_trùng_lặp=1, Tổng_số_biên_chế=9)
     components = [default_components()[1]]
     record = ingest(tmp_path, demo_settings, registry, info=data, components=components)
     assert problems(record) == [("warning", "ChiSo", "F2", "Ô F2 (Điểm năm nay): khác điểm chính thức trong danh mục (7); "

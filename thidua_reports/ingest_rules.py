@@ -112,6 +112,9 @@ def _info_rules(check: Check, grid: Grid, sub: Submission, pos: dict, settings: 
         bad("year", "Năm thi đua", f"năm {sub.year} khác năm thi đua {year}; hãy dùng phiếu của năm {year} và nhập {year}")
     if sub.staffing is not None and sub.staffing < 1:
         bad("staffing", "Tổng số biên chế", f"{sub.staffing} không hợp lệ; hãy nhập số nguyên từ 1 trở lên")
+    elif sub.staffing is not None and unit is not None and unit.staffing and sub.staffing != unit.staffing:
+        warn("staffing", "Tổng số biên chế", f"{sub.staffing} khác số biên chế trong danh mục ({unit.staffing}); "
+             "số của danh mục được dùng để tính tỷ lệ vi phạm, hãy kiểm tra lại")
     if sub.self_score is not None and not Decimal(0) <= sub.self_score <= Decimal(100):
         bad("self_score", "Điểm tự đánh giá CCHC", f"{cv.show(grid.value(*pos['self_score']))} nằm ngoài khoảng 0–100; "
             "hãy nhập điểm từ 0 đến 100")
