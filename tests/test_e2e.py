@@ -206,3 +206,21 @@ def test_run_with_pdf_without_libreoffice_stops_cleanly(demo_ws: Path, tmp_path:
     assert result.returncode == 1
     assert result.stderr.startswith("Lỗi: Không tìm thấy LibreOffice (lệnh soffice/libreoffice) để tạo bản PDF.")
     assert hashes(ws / "output" / "2021") == before
+
+
+def test_broken_user_template_stops_the_run_before_any_output(demo_ws: Path, tmp_path: Path) -> None:
+    from thidua_reports.docx_render import find_template
+
+    ws = tmp_path / "tpl"
+    shutil.copytree(demo_ws, ws)
+    before = hashes(ws / "output" / "2021")
+    doc = Document(str(find_template("quyet_dinh.docx", None)))
+    doc.add_paragraph("Nơi nhận thêm: {{ noi_nhan_them ")  # an unclosed tag, as a hurried edit in Word leaves it
+    (ws / "mau_van_ban").mkdir(exist_ok=True)
+    doc.save(str(ws / "mau_van_ban" / "quyet_dinh.docx"))
+    result = cli(ws, "run")
+    assert result.returncode == 1
+    assert result.stderr.startswith("Lỗi: Mẫu văn bản mau_van_ban/quyet_dinh.docx")
+    assert "Traceback" not in result.stderr
+    assert hashes(ws / "output" / "2021") == before
+    assert not list((ws / "output").glob(".2021.tmp-*"))
