@@ -72,11 +72,13 @@ def test_cache_survives_a_rename_and_names_the_new_file(tmp_path: Path) -> None:
 
 def test_other_settings_do_not_share_a_cache(tmp_path: Path) -> None:
     SubmissionCache(tmp_path, "a" * 64).put(InputFile(path="inbox/a.xlsx", sha256="1" * 64))
+    (tmp_path / CACHE_DIR / "charts").mkdir()
+    (tmp_path / CACHE_DIR / "outputs.json").write_text("{}", encoding="utf-8")
     other = SubmissionCache(tmp_path, "b" * 64)
     assert other.get("1" * 64, "inbox/a.xlsx", 0.0) is None
     other.prune()
-    assert [p.name for p in (tmp_path / CACHE_DIR).iterdir()] == ["b" * 16] or not (
-        tmp_path / CACHE_DIR / ("a" * 16)).exists()
+    assert list((tmp_path / CACHE_DIR / "submissions").iterdir()) == []  # the other settings' entries are gone
+    assert (tmp_path / CACHE_DIR / "charts").is_dir() and (tmp_path / CACHE_DIR / "outputs.json").is_file()
 
 
 def test_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:

@@ -19,7 +19,8 @@ class SubmissionCache:
     """One pickle per (file content, settings + registry fingerprint); stale entries are pruned."""
 
     def __init__(self, workspace: Path, fingerprint: str) -> None:
-        self.root = workspace / CACHE_DIR / fingerprint[:16]
+        # one folder per fingerprint under submissions/, so pruning never touches the other caches
+        self.root = workspace / CACHE_DIR / "submissions" / fingerprint[:16]
         self.hits = 0
         self.misses = 0
         self._used: set[str] = set()
