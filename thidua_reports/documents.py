@@ -85,15 +85,16 @@ def build_contexts(result: CampaignResult, settings: Settings,
 
 
 def render_documents(result: CampaignResult, settings: Settings, workspace: Path | None,
-                     out_dir: Path, memo: OutputMemo | None = None) -> list[Path]:
+                     out_dir: Path, memo: OutputMemo | None = None, checked: bool = False) -> list[Path]:
     """Pre-flight, then write every .docx (and the print pack) into out_dir; return the paths.
 
     With a memo, a document whose template and context are unchanged since the previous run is
-    taken from that run instead of being rendered again.
+    taken from that run instead of being rendered again. `checked`: the caller already ran preflight().
     """
     from thidua_reports.print_pack import compose
 
-    preflight(workspace)
+    if not checked:
+        preflight(workspace)
     author = settings.office.name
     when = settings.issuer.decision_date
     chart_cache = memo.path.parent / "charts" if memo is not None else None

@@ -252,7 +252,7 @@ def write_outputs(
     (staged / "kiem_tra").mkdir()
     write_feedback(staged / "kiem_tra", result.inputs, result.units, settings, result.individuals, memo)
     lap("write_feedback")
-    docs = render_documents(result, settings, loaded.workspace, staged, memo)
+    docs = render_documents(result, settings, loaded.workspace, staged, memo, checked=True)
     lap("write_documents")
     if pdf:
         from thidua_reports.pdf import convert_to_pdf
