@@ -37,6 +37,8 @@ SOURCES = {"danh_muc": "Danh mục", "lich_su": "Lịch sử", "don_vi": "Đơn 
 ARROWS = {"tăng": "↑", "giảm": "↓", "không đổi": "="}
 UNKNOWN_FEEDBACK = "_khong_xac_dinh.xlsx"
 BOLD = Font(bold=True)
+WRAP_WIDTH = 40
+TOP_WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _yes(flag: bool) -> str:
@@ -83,6 +85,10 @@ def table(ws: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[Any]], 
     for c, h in enumerate(headers, start=1):
         width = widths[c - 1] if widths and c <= len(widths) else max(10, min(40, len(h) + 4))
         ws.column_dimensions[get_column_letter(c)].width = width
+        if width >= WRAP_WIDTH:  # long explanations wrap inside their column, on screen and on paper
+            for row in range(start + 1, last + 1):
+                ws.cell(row=row, column=c).alignment = TOP_WRAP
+    ws.print_title_rows = f"{start}:{start}"
     return last
 
 
@@ -105,6 +111,12 @@ def save_workbook(wb: Workbook, path: Path, settings: Settings, title: str) -> N
     props.creator = props.lastModifiedBy = "thidua_reports"
     props.created = props.modified = when
     props.title = ILLEGAL_CHARACTERS_RE.sub("", title)
+    for ws in wb.worksheets:  # printable as it is: A4 landscape, every column on the page width
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
     out = io.BytesIO()
     with _FixedTimeZip(out, "w", zipfile.ZIP_DEFLATED, stamp=_zip_stamp(when)) as archive:
         ExcelWriter(wb, archive).save()
