@@ -224,3 +224,37 @@ def test_broken_user_template_stops_the_run_before_any_output(demo_ws: Path, tmp
     assert "Traceback" not in result.stderr
     assert hashes(ws / "output" / "2021") == before
     assert not list((ws / "output").glob(".2021.tmp-*"))
+
+
+def test_council_decides_the_tie_at_the_cutoff(demo_ws: Path, tmp_path: Path) -> None:
+    """PKTHT and PNNPTNT tie at the 7th place; the council takes PNNPTNT instead of PKTHT."""
+    from openpyxl import Workbook
+
+    ws = tmp_path / "council"
+    shutil.copytree(demo_ws, ws)
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "QuyetDinh"
+    sheet.append(["Loại (Tập thể/Cá nhân)", "Mã đơn vị", "Họ và tên", "Quyết định (Chọn/Loại)", "Lý do"])
+    sheet.append(["Tập thể", "PKTHT", None, "Loại", "Hội đồng biểu quyết"])
+    sheet.append(["Tập thể", "PNNPTNT", None, "Chọn", "Hội đồng biểu quyết 7/9 phiếu"])
+    wb.save(ws / "quyet_dinh_hoi_dong.xlsx")
+    result = cli(ws, "run")
+    assert result.returncode == 0, result.stderr
+    data = json.loads((ws / "output" / "2021" / "ket_qua.json").read_text(encoding="utf-8"))
+    selected = sorted(u["code"] for u in data["units"] if u["selected"])
+    assert selected == sorted([*EXPECTED_COLLECTIVES[:6], "PNNPTNT"])
+    assert data["totals"]["total"] == 10800000
+    cells = [c.text for t in Document(str(ws / "output" / "2021" / "quyet_dinh.docx")).tables
+             for row in t.rows for c in row.cells]
+    assert "Phòng Nông nghiệp và Phát triển nông thôn" in cells
+    assert "Phòng Kinh tế và Hạ tầng" not in cells
+
+    sheet.append(["Tập thể", "PVHTT", None, "Chọn", "Đề nghị thêm"])  # an 8th collective: over the quota
+    wb.save(ws / "quyet_dinh_hoi_dong.xlsx")
+    over = cli(ws, "run")
+    assert over.returncode == 1
+    assert over.stderr.strip() == (
+        "Lỗi: Danh sách tập thể được chọn có 8, vượt số lượng 7 (quota.collectives); các dòng Chọn tập thể "
+        "trong quyet_dinh_hoi_dong.xlsx, trang QuyetDinh: 3, 4. Hãy bớt dòng Chọn, thêm dòng Loại, hoặc đặt "
+        "quota.allow_over = true.")
