@@ -181,3 +181,26 @@ def test_change_by_ratio_is_rounded_percentage_points() -> None:
                             current_max=Decimal("7"), change=Decimal("6.2") / 7 - Decimal("0.9"),
                             direction="giảm", compared_by_ratio=True)
     assert change_text(c) == "giảm 1,43% (tỷ lệ điểm)"
+
+
+def test_nobody_selected_gives_a_report_not_an_empty_decision(tmp_path: Path) -> None:
+    result = campaign_result()
+    for item in [*result.units, *result.individuals]:
+        item.selected = item.proposed = False
+        item.amount = 0
+    result.totals.collectives = result.totals.individuals = result.totals.total = 0
+    result.totals.total_words = "Không đồng"
+    paths = render_documents(result, settings(), None, tmp_path)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in paths) == ["bao_cao_tong_ket.docx", "to_trinh.docx"]
+    assert not (tmp_path / "quyet_dinh.docx").exists() and not (tmp_path / "in_an.docx").exists()
+    text = docx_text(tmp_path / "to_trinh.docx")
+    assert ("Căn cứ kết quả thẩm định, không có tập thể, cá nhân nào đủ điều kiện để Phòng Nội vụ đề nghị "
+            "tặng Giấy khen trong phong trào thi đua cải cách hành chính huyện Ninh Phước năm 2021.") in text
+    assert "Kính báo cáo Chủ tịch Ủy ban nhân dân huyện xem xét, chỉ đạo./." in text
+    assert "DANH SÁCH" not in text and "00 tập thể" not in text
+    from docx import Document
+
+    assert len(Document(str(tmp_path / "to_trinh.docx")).sections) == 1  # no blank appendix page
+    report = docx_text(tmp_path / "bao_cao_tong_ket.docx")
+    assert "Không có tập thể, cá nhân nào đủ điều kiện được tặng Giấy khen trong phong trào." in report
+    assert "I. TẬP THỂ" not in report and "Tổng cộng" not in report

@@ -275,14 +275,18 @@ def proposal_context(result: CampaignResult, settings: Settings) -> dict[str, An
                                 f"{len(people)} cá nhân đạt đủ các tiêu chí thi đua; kết quả từng tiêu chí:",
         "individual_criteria": dashed([f"{labels['individual'][k]}: {ind[k][0]}/{ind[k][1]} cá nhân đạt"
                                           for k in INDIVIDUAL_CRITERIA]),
-        "proposal": f"Căn cứ kết quả thẩm định, {off.name} kính đề nghị {settings.addressee} tặng {form} "
-                    f"cho {count_phrase(nc, ni)} đã có thành tích xuất sắc trong {camp.title} "
-                    "(có danh sách kèm theo).",
-        "money_line": money + ".",
+        "proposal": (f"Căn cứ kết quả thẩm định, {off.name} kính đề nghị {settings.addressee} tặng {form} "
+                     f"cho {count_phrase(nc, ni)} đã có thành tích xuất sắc trong {camp.title} "
+                     "(có danh sách kèm theo)." if nc or ni else
+                     f"Căn cứ kết quả thẩm định, không có tập thể, cá nhân nào đủ điều kiện để {off.name} "
+                     f"đề nghị tặng {form} trong {camp.title}."),
+        "money_line": money + "." if nc or ni else "",
+        "has_list": bool(nc or ni),
         "ties_intro": "Các trường hợp sau có kết quả xét chọn bằng nhau tại vị trí cuối cùng của số lượng "
                       "khen thưởng, đề nghị Hội đồng Thi đua - Khen thưởng xem xét, quyết định:",
         "ties": dashed(ties),
-        "closing": f"Kính trình {settings.addressee} xem xét, quyết định./.",
+        "closing": (f"Kính trình {settings.addressee} xem xét, quyết định./." if nc or ni
+                    else f"Kính báo cáo {settings.addressee} xem xét, chỉ đạo./."),
         "recipients": punctuate(settings.proposal_recipients),
         **signer(off.signer_prefix, off.signer_title, off.signer_name),
         "appendix_title": f"TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ TẶNG {form.upper()}",

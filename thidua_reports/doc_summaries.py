@@ -213,9 +213,12 @@ def report_context(result: CampaignResult, settings: Settings, charts: bool = Tr
         "chart_index": chart_index,
         "classification_lines": class_lines,
         "chart_classification": chart_class,
-        "award_line": f"{issuer_head(settings)} tặng {settings.award.form} cho {count_phrase(nc, ni)}; "
-                      f"tổng số tiền thưởng {format_money(total)} đồng (bằng chữ: "
-                      f"{result.totals.total_words or money_in_words(total)}), gồm:",
+        "award_line": (f"{issuer_head(settings)} tặng {settings.award.form} cho {count_phrase(nc, ni)}; "
+                       f"tổng số tiền thưởng {format_money(total)} đồng (bằng chữ: "
+                       f"{result.totals.total_words or money_in_words(total)}), gồm:" if nc or ni else
+                       f"Không có tập thể, cá nhân nào đủ điều kiện được tặng {settings.award.form} "
+                       "trong phong trào."),
+        "has_list": bool(nc or ni),
         "awards": awards,
         "closing": f"Trên đây là báo cáo tổng kết {camp.title}./.",
         "recipients": punctuate(recipients or [f"Lưu: VT, {settings.office.abbreviation}"]),

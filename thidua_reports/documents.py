@@ -30,14 +30,14 @@ CONTEXT_KEYS: dict[str, set[str]] = {
     PROPOSAL: _NUMBERED | _LIST | {
         "addressee", "bases", "intro", "participation", "appraisal_collective",
         "collective_criteria", "appraisal_individual", "individual_criteria", "proposal",
-        "money_line", "ties_intro", "ties", "closing"},
+        "money_line", "ties_intro", "ties", "closing", "has_list"},
     SUMMARY_COLLECTIVE: _SUMMARY | {"prior_label", "current_label", "components"},
     SUMMARY_INDIVIDUAL: _SUMMARY | {"confirm_title", "confirm_note", "confirm_name"},
     REPORT: _NUMBERED | {
         "intro", "participation", "criteria_rows", "component_summary", "prior_label",
         "current_label", "component_rows", "chart_index", "classification_lines",
         "chart_classification", "award_line", "awards", "collectives", "individuals",
-        "total_money", "total_words", "closing"},
+        "total_money", "total_words", "closing", "has_list"},
 }
 TEMPLATE_NAMES = tuple(CONTEXT_KEYS)
 
@@ -73,8 +73,9 @@ def build_contexts(result: CampaignResult, settings: Settings,
 
     names = summary_names(result)
     heads = {u.unit.code: u.unit.head_name for u in result.units}
-    jobs = [(PROPOSAL, PROPOSAL, proposal_context(result, settings)),
-            (DECISION, DECISION, decision_context(result, settings))]
+    jobs = [(PROPOSAL, PROPOSAL, proposal_context(result, settings))]
+    if result.selected_units or result.selected_individuals:  # no award, no decision to draft
+        jobs.append((DECISION, DECISION, decision_context(result, settings)))
     for u in ordered_units(result):
         jobs.append((SUMMARY_COLLECTIVE, names[id(u)], collective_summary(u, settings)))
     for p in _people(result):
@@ -110,6 +111,8 @@ def render_documents(result: CampaignResult, settings: Settings, workspace: Path
                 memo.record(rel, key, out)
         written.append(out)
     pack = [p for p in written if p.name == DECISION or p.parent.name == SUMMARY_DIR]
+    if not pack:
+        return written
     out = out_dir / PRINT_PACK
     key = OutputMemo.key([sha256_file(p) for p in pack], author, when)
     if memo is None or not _reuse(memo, PRINT_PACK, key, out):

@@ -125,8 +125,10 @@ def proposal() -> DocumentObject:
     tag(doc, "{%p endif %}")
     paragraph(doc, "{{ closing }}", keep_next=True)
     signature_table(doc)
+    tag(doc, "{%p if has_list %}")  # no attached list (and no blank page) when nobody is proposed
     new_section(doc)
     award_list(doc)
+    tag(doc, "{%p endif %}")
     return doc
 
 
@@ -250,7 +252,9 @@ def report() -> DocumentObject:
     tag(doc, "{%p endif %}")
     paragraph(doc, "V. KẾT QUẢ KHEN THƯỞNG", **style(HEADING, before=6))
     paragraph(doc, "{{ award_line }}")
+    tag(doc, "{%p if has_list %}")
     award_table(doc)
+    tag(doc, "{%p endif %}")
     paragraph(doc, "{{ closing }}", before=6, keep_next=True)
     signature_table(doc)
     return doc
