@@ -110,3 +110,15 @@ def test_changed_unit_gets_its_documents_rendered_again(demo_copy_source: Path, 
     text = "\n".join(c.text for t in Document(str(out / "tom_tat" / "ptp.docx")).tables
                      for r in t.rows for c in r.cells)
     assert "Điểm 89,5 → xếp loại Tốt" in text
+
+
+def test_check_keeps_the_documents_memo_and_adds_criteria(demo_copy_source: Path, tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(demo_copy_source, ws)
+    pipeline.run(ws)
+    pipeline.check(ws)
+    again = pipeline.run(ws)
+    documents = len(list((ws / "output" / "2021").rglob("*.docx")))
+    assert again.outputs_reused >= documents  # check did not drop what run had recorded
+    sheets = load_workbook(ws / "output" / "2021" / "kiem_tra" / "pnv.xlsx").sheetnames
+    assert sheets == ["KiemTra", "TieuChi", "CaNhan"]

@@ -258,3 +258,27 @@ def test_council_decides_the_tie_at_the_cutoff(demo_ws: Path, tmp_path: Path) ->
         "Lỗi: Danh sách tập thể được chọn có 8, vượt số lượng 7 (quota.collectives); các dòng Chọn tập thể "
         "trong quyet_dinh_hoi_dong.xlsx, trang QuyetDinh: 3, 4. Hãy bớt dòng Chọn, thêm dòng Loại, hoặc đặt "
         "quota.allow_over = true.")
+
+
+def test_check_gives_criteria_and_survives_unknown_money_rules(demo_ws: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    ws = tmp_path / "check2"
+    shutil.copytree(demo_ws, ws)
+    shutil.rmtree(ws / "output")
+    assert cli(ws, "check").returncode == 0
+    book = load_workbook(ws / "output" / "2021" / "kiem_tra" / "ptp.xlsx")
+    rows = [[c.value for c in r] for r in book["TieuChi"].iter_rows()]
+    assert rows[1][:2] == ["Nhiệm vụ CCHC", "Đạt"]
+
+    # a 2024 decision date: the Giấy khen coefficients are not known, the run would stop; check goes on
+    toml = (ws / "thidua.toml").read_text(encoding="utf-8")
+    toml = toml.replace("individual_coefficient = 0.3\n", "").replace("collective_coefficient = 0.6\n", "")
+    toml = toml.replace("decision_date = 2021-12-10", "decision_date = 2024-03-01")
+    (ws / "thidua.toml").write_text(toml, encoding="utf-8")
+    result = cli(ws, "check")
+    assert result.returncode == 0, result.stderr
+    assert "Phiếu kiểm tra chưa có kết quả xét tiêu chí: Chưa xác định được mức tiền thưởng" in " ".join(
+        result.stdout.split())
+    assert load_workbook(ws / "output" / "2021" / "kiem_tra" / "ptp.xlsx").sheetnames == ["KiemTra"]
+    assert cli(ws, "run").returncode == 1

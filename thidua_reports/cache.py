@@ -126,10 +126,12 @@ class OutputMemo:
 
         self.new[rel] = {"key": key, "sha": sha256_file(path)}
 
-    def save(self) -> None:
-        """Called once the new outputs are in place."""
+    def save(self, only: str | None = None) -> None:
+        """Called once the new outputs are in place; `only`: the run replaced just that folder."""
         import json
 
+        if only is not None:
+            self.new = {**{k: v for k, v in self.old.items() if not k.startswith(only)}, **self.new}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.path.write_text(json.dumps(self.new, sort_keys=True), encoding="utf-8")

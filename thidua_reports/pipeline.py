@@ -134,6 +134,7 @@ def summarize(loaded: Loaded, inputs: list[InputFile]) -> Summary:
 def check(workspace: Path, progress: Progress | None = None) -> Summary:
     """`thidua check`: read and validate; replace only output/<year>/kiem_tra/."""
     from thidua_reports.cache import OutputMemo
+    from thidua_reports.errors import ThiduaError
     from thidua_reports.workbooks_out import write_feedback
     from thidua_reports.workspace import staging_dir, swap_in, workspace_lock
 
@@ -143,9 +144,15 @@ def check(workspace: Path, progress: Progress | None = None) -> Summary:
         target = output_dir(loaded) / "kiem_tra"
         staged = staging_dir(target)
         memo = OutputMemo(loaded.workspace, output_dir(loaded))
-        write_feedback(staged, inputs, None, loaded.settings, memo=memo)
+        try:  # each unit also sees its criteria results, as far as the files received so far allow
+            result = decide(loaded, inputs)
+            units, people = result.units, result.individuals
+        except ThiduaError as exc:
+            units, people = None, None
+            loaded.notes.append(f"Phiếu kiểm tra chưa có kết quả xét tiêu chí: {exc}")
+        write_feedback(staged, inputs, units, loaded.settings, people, memo)
         swap_in(staged, target)
-        memo.save()
+        memo.save(only="kiem_tra/")
     summary = summarize(loaded, inputs)
     summary.output_dir = target
     return summary
