@@ -249,6 +249,10 @@ def test_council_decides_the_tie_at_the_cutoff(demo_ws: Path, tmp_path: Path) ->
              for row in t.rows for c in row.cells]
     assert "Phòng Nông nghiệp và Phát triển nông thôn" in cells
     assert "Phòng Kinh tế và Hạ tầng" not in cells
+    proposal = "\n".join(p.text for p in Document(str(ws / "output" / "2021" / "to_trinh.docx")).paragraphs)
+    assert ("Hội đồng Thi đua - Khen thưởng đã xem xét và quyết định:\n"
+            "- Tập thể: không đề nghị Phòng Kinh tế và Hạ tầng; lý do: Hội đồng biểu quyết;\n"
+            "- Tập thể: chọn Phòng Nông nghiệp và Phát triển nông thôn; lý do: Hội đồng biểu quyết 7/9 phiếu.") in proposal
 
     sheet.append(["Tập thể", "PVHTT", None, "Chọn", "Đề nghị thêm"])  # an 8th collective: over the quota
     wb.save(ws / "quyet_dinh_hoi_dong.xlsx")

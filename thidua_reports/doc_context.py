@@ -80,6 +80,21 @@ def office_head(settings: Settings) -> str:
     return settings.office_head
 
 
+def council_lines(result: CampaignResult) -> list[str]:
+    """The council's Chọn/Loại decisions (quyet_dinh_hoi_dong.xlsx), one line each, with the reason."""
+    words = {"Chọn": "chọn", "Loại": "không đề nghị"}
+    lines = []
+    for u in result.units:
+        if u.override in words:
+            lines.append(f"Tập thể: {words[u.override]} {u.unit.name}"
+                         + (f"; lý do: {u.override_reason}" if u.override_reason else ""))
+    for p in result.individuals:
+        if p.override in words:
+            lines.append(f"Cá nhân: {words[p.override]} {p.nominee.name} ({p.unit_name})"
+                         + (f"; lý do: {p.override_reason}" if p.override_reason else ""))
+    return lines
+
+
 def count_phrase(collectives: int, individuals: int) -> str:
     """"07 tập thể và 10 cá nhân" (two digits, as the plan writes quotas)."""
     parts = []
@@ -243,6 +258,11 @@ def proposal_context(result: CampaignResult, settings: Settings) -> dict[str, An
     terms = result.money
     ties = [f"Tập thể: {u.unit.name}" for u in result.units if u.tie_at_cutoff]
     ties += [f"Cá nhân: {p.nominee.name} ({p.unit_name})" for p in result.individuals if p.tie_at_cutoff]
+    ties_intro = ("Các trường hợp sau có kết quả xét chọn bằng nhau tại vị trí cuối cùng của số lượng "
+                  "khen thưởng, đề nghị Hội đồng Thi đua - Khen thưởng xem xét, quyết định:")
+    decided = council_lines(result)
+    if decided:  # the council has met: its decisions replace the open questions
+        ties, ties_intro = decided, "Hội đồng Thi đua - Khen thưởng đã xem xét và quyết định:"
     money = f"Tổng số tiền thưởng: {format_money(result.totals.total)} đồng (bằng chữ: " \
             f"{result.totals.total_words or money_in_words(result.totals.total)})"
     if terms is not None:
@@ -282,8 +302,7 @@ def proposal_context(result: CampaignResult, settings: Settings) -> dict[str, An
                      f"đề nghị tặng {form} trong {camp.title}."),
         "money_line": money + "." if nc or ni else "",
         "has_list": bool(nc or ni),
-        "ties_intro": "Các trường hợp sau có kết quả xét chọn bằng nhau tại vị trí cuối cùng của số lượng "
-                      "khen thưởng, đề nghị Hội đồng Thi đua - Khen thưởng xem xét, quyết định:",
+        "ties_intro": ties_intro,
         "ties": dashed(ties),
         "closing": (f"Kính trình {settings.addressee} xem xét, quyết định./." if nc or ni
                     else f"Kính báo cáo {settings.addressee} xem xét, chỉ đạo./."),
