@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from thidua_reports.config import Settings, load_settings, settings_warnings
-from thidua_reports.models import CampaignResult, InputFile, Problem, Registry
+from thidua_reports.models import CampaignResult, InputFile, Registry
 
 if TYPE_CHECKING:
     from thidua_reports.cache import OutputMemo
@@ -277,7 +277,3 @@ def _add_decision(summary: Summary, result: CampaignResult) -> None:
     summary.selected_individuals = len(result.selected_individuals)
     summary.total_money = result.totals.total
     summary.notes.extend(p.describe() for p in result.problems if p.severity == "warning")
-
-
-def problems_text(problems: list[Problem]) -> list[str]:
-    return [p.describe() for p in problems]
