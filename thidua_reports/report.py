@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from thidua_reports.pipeline import Progress, Summary
+from thidua_reports.vietnamese import format_money
 
 PROGRESS_MIN_FILES = 20  # below this a bar only flickers
-BLANK_FORM_NAME = "mau_bao_cao_thi_dua_cchc.xlsx"
 
 
 @contextmanager
@@ -37,10 +37,6 @@ def progress_bar(console: Any, label: str) -> Iterator[Progress]:
     finally:
         if "bar" in state:
             state["bar"].stop()
-
-
-def _money(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 def _counts_table(summary: Summary) -> Any:
@@ -100,7 +96,7 @@ def print_run_summary(console: Any, summary: Summary) -> None:
     t.add_row("Đề nghị khen thưởng", str(summary.selected_collectives), str(summary.selected_individuals))
     console.print(t)
     if summary.total_money is not None:
-        console.print(f"Tổng tiền thưởng: [bold]{_money(summary.total_money)} đồng[/bold]")
+        console.print(f"Tổng tiền thưởng: [bold]{format_money(summary.total_money)} đồng[/bold]")
     _print_notes(console, summary)
     if summary.output_dir:
         console.print(f"Kết quả đã ghi vào: {summary.output_dir}")
@@ -118,12 +114,17 @@ def _print_notes(console: Any, summary: Summary, limit: int = 10) -> None:
 
 def write_forms(workspace: Path, blank: bool) -> list[str]:
     """`thidua templates`: per-unit forms in mau_nhap/, or the standard blank form."""
-    from thidua_reports.workbook_form import write_all_forms, write_blank_form
+    from thidua_reports.workbook_form import (
+        BLANK_NAME,
+        FORMS_DIR,
+        write_all_forms,
+        write_blank_form,
+    )
 
     if blank:
         from thidua_reports.config import CONFIG_NAME, load_settings
 
-        target = workspace / "mau_nhap" / BLANK_FORM_NAME
+        target = workspace / FORMS_DIR / BLANK_NAME
         target.parent.mkdir(parents=True, exist_ok=True)
         # the blank form needs no workspace; with one, it carries the campaign's year and deadline
         settings = load_settings(workspace) if (workspace / CONFIG_NAME).is_file() else None
@@ -133,4 +134,4 @@ def write_forms(workspace: Path, blank: bool) -> list[str]:
 
     loaded = load(workspace)
     paths = write_all_forms(loaded.workspace, loaded.settings, loaded.registry)
-    return [f"Đã ghi {len(paths)} mẫu nhập liệu vào {loaded.workspace / 'mau_nhap'}"]
+    return [f"Đã ghi {len(paths)} mẫu nhập liệu vào {loaded.workspace / FORMS_DIR}"]
