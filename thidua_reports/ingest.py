@@ -35,6 +35,7 @@ from thidua_reports.sheets import (
     sheet_lookup,
 )
 from thidua_reports.vietnamese import normalize_label
+from thidua_reports.workspace import sha256_file
 
 REQUIRED_SHEETS = ("ThongTin", "ChiSo", "CaNhan")
 OPTIONAL_SHEETS = ("ThanhTich",)
@@ -46,11 +47,7 @@ _VIETNAMESE_UNICODE = re.compile("[\u0100-\u024f\u0300-\u036f\u1ea0-\u1ef9]")
 def file_facts(path: Path) -> tuple[str, int, float]:
     """(sha256, size, mtime) of a file, read in chunks."""
     st = path.stat()
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest(), st.st_size, st.st_mtime
+    return sha256_file(path), st.st_size, st.st_mtime
 
 
 def read_workbook(path: Path, rel: str, settings: Any, registry: Registry) -> InputFile:
@@ -65,7 +62,7 @@ def read_workbook(path: Path, rel: str, settings: Any, registry: Registry) -> In
             data = path.read_bytes()  # the only read of the file: hash and parse from memory
             record.sha256 = hashlib.sha256(data).hexdigest()
         else:
-            record.sha256 = file_facts(path)[0]
+            record.sha256 = sha256_file(path)
     except OSError:
         check.add(None, None, "Không mở được tệp để đọc (tệp đang bị khóa hoặc không có quyền đọc); "
                   "hãy đóng tệp trong Excel hoặc chép lại tệp rồi chạy lại")
