@@ -131,21 +131,11 @@ def test_control_characters_in_user_text_are_dropped(tmp_path: Path) -> None:
     assert feedback["A1"].value == "Kết quả kiểm tra hồ sơ của Phòng Nội vụ"
 
 
-def test_saved_workbook_members_all_carry_the_fixed_stamp(tmp_path: Path) -> None:
+def test_saved_workbooks_carry_the_decision_date_stamp(tmp_path: Path) -> None:
     import zipfile
 
-    from openpyxl import Workbook
-
-    from tests.conftest import DEMO_TOML
-    from thidua_reports.config import load_settings
-    from thidua_reports.workbooks_out import save_workbook
-
-    (tmp_path / "thidua.toml").write_bytes(DEMO_TOML.read_bytes())
-    settings = load_settings(tmp_path)
-    wb = Workbook()
-    wb.active["A1"] = "x"
-    wb.create_sheet("B")["A1"] = 1
-    save_workbook(wb, tmp_path / "a.xlsx", settings, "t")
-    stamps = {info.filename: info.date_time for info in zipfile.ZipFile(tmp_path / "a.xlsx").infolist()}
-    assert "xl/worksheets/sheet1.xml" in stamps and "xl/worksheets/sheet2.xml" in stamps
+    settings, result = _result(tmp_path)
+    write_summary_workbook(result, settings, tmp_path / "tong_hop.xlsx")
+    stamps = {info.filename: info.date_time for info in zipfile.ZipFile(tmp_path / "tong_hop.xlsx").infolist()}
+    assert "xl/worksheets/sheet1.xml" in stamps and "xl/worksheets/sheet6.xml" in stamps
     assert set(stamps.values()) == {(2021, 12, 10, 0, 0, 0)}

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from thidua_reports.cache import OutputMemo
 from thidua_reports.config import Settings
@@ -28,6 +19,7 @@ from thidua_reports.models import (
     UnitResult,
 )
 from thidua_reports.vietnamese import short_date, slugify
+from thidua_reports.xlsx_writer import BOLD, HEADER, TITLE, WRAP, Book, Sheet, column_letter
 
 UNIT_CRITERIA = {"nhiem_vu": "Nhiệm vụ CCHC", "xep_loai": "Xếp loại CCHC",
                  "chi_so": "Chỉ số thành phần", "ky_luat": "Kỷ luật, kỷ cương"}
@@ -36,9 +28,7 @@ PERSON_CRITERIA = {"hoan_thanh": "Mức độ hoàn thành", "cchc": "Nhiệm v�
 SOURCES = {"danh_muc": "Danh mục", "lich_su": "Lịch sử", "don_vi": "Đơn vị tự ghi"}
 ARROWS = {"tăng": "↑", "giảm": "↓", "không đổi": "="}
 UNKNOWN_FEEDBACK = "_khong_xac_dinh.xlsx"
-BOLD = Font(bold=True)
 WRAP_WIDTH = 40
-TOP_WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _yes(flag: bool) -> str:
@@ -55,92 +45,42 @@ def _severity(p: Problem) -> str:
     return "Lỗi" if p.severity == "error" else "Cảnh báo"
 
 
-def put(ws: Worksheet, row: int, col: int, value: Any, bold: bool = False) -> None:
+def put(ws: Sheet, row: int, col: int, value: Any, bold: bool = False) -> None:
     """Write a value; text always as text, so user text like "=1+1" never becomes a formula.
 
     Control characters, which a worksheet cannot hold (a cell may carry them as "_x0001_"), are dropped.
     """
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    if bold:
-        cell.font = BOLD
+    ws.put(row, col, value, BOLD if bold else 0)
 
 
-def table(ws: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[Any]], start: int = 1,
+def table(ws: Sheet, headers: Sequence[str], rows: Iterable[Sequence[Any]], start: int = 1,
           widths: Sequence[int] | None = None) -> int:
     """A bold header row at `start`, frozen, with a filter over the data; returns the last row."""
     for c, h in enumerate(headers, start=1):
-        put(ws, start, c, h, bold=True)
-        ws.cell(row=start, column=c).alignment = Alignment(wrap_text=True, vertical="center")
+        ws.put(start, c, h, HEADER)
     last = start
     for last, values in enumerate(rows, start=start + 1):
         for c, v in enumerate(values, start=1):
-            put(ws, last, c, v)
-    ws.freeze_panes = ws.cell(row=start + 1, column=1)
-    ws.auto_filter.ref = f"A{start}:{get_column_letter(len(headers))}{max(last, start)}"
+            ws.put(last, c, v)
+    ws.freeze_rows = start
+    ws.filter_ref = f"A{start}:{column_letter(len(headers))}{max(last, start)}"
     for c, h in enumerate(headers, start=1):
         width = widths[c - 1] if widths and c <= len(widths) else max(10, min(40, len(h) + 4))
-        ws.column_dimensions[get_column_letter(c)].width = width
+        ws.widths[c] = width
         if width >= WRAP_WIDTH:  # long explanations wrap inside their column, on screen and on paper
             for row in range(start + 1, last + 1):
-                ws.cell(row=row, column=c).alignment = TOP_WRAP
-    ws.print_title_rows = f"{start}:{start}"
+                ws.restyle(row, c, WRAP)
+    ws.print_title_rows = (start, start)
     return last
 
 
-def _fixed_time(settings: Settings) -> datetime:
-    return datetime.combine(settings.issuer.decision_date, time(0, 0))
+def save_workbook(wb: Book, path: Path, settings: Settings, title: str) -> None:
+    """Save with fixed properties and zip timestamps (the decision date), so equal inputs give equal bytes.
 
-
-# (year, month, day, hour, minute, second), as zipfile.ZipInfo.date_time
-ZipStamp = tuple[int, int, int, int, int, int]
-
-
-def _zip_stamp(when: datetime) -> ZipStamp:
-    return (when.year, when.month, when.day, when.hour, when.minute, when.second)
-
-
-def save_workbook(wb: Workbook, path: Path, settings: Settings, title: str) -> None:
-    """Save with fixed properties and zip timestamps, so equal inputs give equal bytes."""
-    when = _fixed_time(settings)
-    props = wb.properties
-    props.creator = props.lastModifiedBy = "thidua_reports"
-    props.created = props.modified = when
-    props.title = ILLEGAL_CHARACTERS_RE.sub("", title)
-    for ws in wb.worksheets:  # printable as it is: A4 landscape, every column on the page width
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-    out = io.BytesIO()
-    with _FixedTimeZip(out, "w", zipfile.ZIP_DEFLATED, stamp=_zip_stamp(when)) as archive:
-        ExcelWriter(wb, archive).save()
-    Path(path).write_bytes(out.getvalue())
-
-
-class _FixedTimeZip(zipfile.ZipFile):
-    """A zip whose members all carry one fixed timestamp (openpyxl otherwise stamps the clock)."""
-
-    def __init__(self, *args: Any, stamp: ZipStamp, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._stamp = stamp
-
-    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
-        if isinstance(zinfo_or_arcname, str):
-            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._stamp)
-            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
-        else:
-            zinfo_or_arcname.date_time = self._stamp
-        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
-
-    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
-        # openpyxl writes worksheets through a temporary file: give them the fixed stamp too
-        self.writestr(str(arcname or filename), Path(filename).read_bytes())
+    Every sheet prints as it is: A4 landscape, every column on the page width.
+    """
+    when = datetime.combine(settings.issuer.decision_date, time(0, 0))
+    wb.save(path, title=title, creator="thidua_reports", when=when)
 
 
 def unit_status(u: UnitResult) -> str:
@@ -152,7 +92,7 @@ def unit_status(u: UnitResult) -> str:
 # --- tong_hop.xlsx ---------------------------------------------------------------------------
 
 
-def _overview(ws: Worksheet, result: CampaignResult) -> None:
+def _overview(ws: Sheet, result: CampaignResult) -> None:
     units = result.units
     people = result.individuals
     rows = [
@@ -175,7 +115,7 @@ def _overview(ws: Worksheet, result: CampaignResult) -> None:
     table(ws, ["Chỉ tiêu", "Số lượng"], rows, widths=[36, 16])
 
 
-def _units(ws: Worksheet, result: CampaignResult) -> None:
+def _units(ws: Sheet, result: CampaignResult) -> None:
     headers = ["Mã đơn vị", "Tên đơn vị", "Tình trạng hồ sơ", "Gửi muộn", "Đề nghị khen tập thể",
                "Điểm CCHC", "Xếp loại"]
     for label in UNIT_CRITERIA.values():
@@ -195,7 +135,7 @@ def _units(ws: Worksheet, result: CampaignResult) -> None:
     table(ws, headers, rows, widths=[12, 34, 14, 10, 12, 10, 12] + [10, 40] * 4 + [12] * 6 + [14, 40])
 
 
-def _components(ws: Worksheet, result: CampaignResult) -> None:
+def _components(ws: Sheet, result: CampaignResult) -> None:
     headers = ["Bộ chỉ số", "Mã chỉ số", "Tên chỉ số thành phần", "Mã đơn vị", "Tên đơn vị",
                "Điểm tối đa năm trước", "Điểm năm trước", "Nguồn số liệu năm trước", "Điểm tối đa năm nay",
                "Điểm năm nay", "Thay đổi", "Xu hướng", "So theo tỷ lệ điểm/điểm tối đa"]
@@ -208,7 +148,7 @@ def _components(ws: Worksheet, result: CampaignResult) -> None:
     table(ws, headers, rows, widths=[12, 12, 34, 12, 30, 12, 12, 16, 12, 12, 12, 10, 14])
 
 
-def _people(ws: Worksheet, people: list[IndividualResult], with_unit: bool = True) -> None:
+def _people(ws: Sheet, people: list[IndividualResult], with_unit: bool = True) -> None:
     headers = ["Họ và tên", "Mã đơn vị", "Tên đơn vị", "Chức vụ", "Thứ tự đề nghị"] if with_unit else [
         "Họ và tên", "Chức vụ", "Thứ tự đề nghị"]
     for label in PERSON_CRITERIA.values():
@@ -228,7 +168,7 @@ def _people(ws: Worksheet, people: list[IndividualResult], with_unit: bool = Tru
     table(ws, headers, rows, widths=([26, 12, 30, 20, 10] if with_unit else [26, 20, 10]) + [10, 36] * 4)
 
 
-def _proposal(ws: Worksheet, result: CampaignResult) -> None:
+def _proposal(ws: Sheet, result: CampaignResult) -> None:
     headers = ["STT", "Hình thức", "Tên tập thể / Họ và tên", "Chức vụ", "Đơn vị", "Thứ hạng",
                "Ghi chú", "Số tiền (đồng)"]
     rows: list[list[Any]] = []
@@ -251,14 +191,13 @@ def _problems_rows(result: CampaignResult) -> list[list[Any]]:
 
 def write_summary_workbook(result: CampaignResult, settings: Settings, path: Path) -> None:
     """tong_hop.xlsx: TongQuan, DonVi, ChiSo, CaNhan, DeNghi, Loi."""
-    wb = Workbook()
-    _overview(wb.active, result)
-    wb.active.title = "TongQuan"
-    _units(wb.create_sheet("DonVi"), result)
-    _components(wb.create_sheet("ChiSo"), result)
-    _people(wb.create_sheet("CaNhan"), result.individuals)
-    _proposal(wb.create_sheet("DeNghi"), result)
-    table(wb.create_sheet("Loi"), ["Tệp", "Trang", "Ô", "Mức độ", "Nội dung"], _problems_rows(result),
+    wb = Book()
+    _overview(wb.add_sheet("TongQuan"), result)
+    _units(wb.add_sheet("DonVi"), result)
+    _components(wb.add_sheet("ChiSo"), result)
+    _people(wb.add_sheet("CaNhan"), result.individuals)
+    _proposal(wb.add_sheet("DeNghi"), result)
+    table(wb.add_sheet("Loi"), ["Tệp", "Trang", "Ô", "Mức độ", "Nội dung"], _problems_rows(result),
           widths=[30, 12, 8, 10, 90])
     save_workbook(wb, path, settings, f"Tổng hợp kết quả thi đua năm {result.year}")
 
@@ -278,12 +217,10 @@ def _advice(f: InputFile, settings: Settings, office: str) -> str:
     return text
 
 
-def _feedback_book(title: str, lines: list[str], problems: list[Problem]) -> Workbook:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "KiemTra"
-    put(ws, 1, 1, title, bold=True)
-    ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+def _feedback_book(title: str, lines: list[str], problems: list[Problem]) -> Book:
+    wb = Book()
+    ws = wb.add_sheet("KiemTra")
+    ws.put(1, 1, title, TITLE)
     for n, line in enumerate(lines, start=2):
         put(ws, n, 1, line)
     rows = [[p.file, p.sheet or "", p.cell or "", _severity(p), p.message] for p in problems]
@@ -339,10 +276,10 @@ def write_feedback(
         if memo is None or not memo.reuse(rel, key, path):
             wb = _feedback_book(title, lines, problems)
             if criteria is not None:
-                table(wb.create_sheet("TieuChi"), ["Tiêu chí", "Kết quả", "Giải thích"], criteria,
+                table(wb.add_sheet("TieuChi"), ["Tiêu chí", "Kết quả", "Giải thích"], criteria,
                       widths=[24, 12, 80])
                 if people is not None:
-                    _people(wb.create_sheet("CaNhan"), people, False)
+                    _people(wb.add_sheet("CaNhan"), people, False)
             save_workbook(wb, path, settings, title)
             if memo is not None:
                 memo.record(rel, key, path)
