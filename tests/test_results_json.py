@@ -63,3 +63,16 @@ def test_deterministic(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     assert _run(tmp_path / "a")[1] == _run(tmp_path / "b")[1]
+
+
+def test_text_is_the_standard_json_layout(tmp_path: Path) -> None:
+    # the fast writer must give exactly json.dumps(ensure_ascii=False, indent=2, sort_keys=True)
+    data, text = _run(tmp_path)
+    data["units"][0]["name"] = "Tên có \x01 điều khiển, “ngoặc” và \u2028 dòng"
+    data["units"][0]["rank"] = 0.1 + 0.2
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+    import orjson
+
+    assert orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() == json.dumps(
+        data, ensure_ascii=False, indent=2, sort_keys=True)

@@ -85,3 +85,26 @@ def test_curly_quotes_in_tags_are_straightened(tmp_path: Path) -> None:
 
 def test_fix_quotes_only_inside_tags() -> None:
     assert fix_quotes("\u201cA\u201d {{ x == \u2018b\u2019 }}") == "\u201cA\u201d {{ x == 'b' }}"
+
+
+def test_passed_templates_are_remembered_but_edits_are_checked_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import thidua_reports.documents as documents
+
+    remember = tmp_path / ".thidua_cache" / "templates_checked.json"
+    checked: list[str] = []
+    real = documents.check_template
+    monkeypatch.setattr(documents, "check_template",
+                        lambda path, keys: (checked.append(path.name), real(path, keys))[1])
+    preflight(tmp_path, remember)
+    assert sorted(checked) == sorted(TEMPLATE_NAMES)
+    checked.clear()
+    preflight(tmp_path, remember)
+    assert checked == []  # nothing changed: nothing parsed again
+    _replace_text(_user_copy(tmp_path, "to_trinh.docx"), "III. ĐỀ NGHỊ KHEN THƯỞNG",
+                  "III. ĐỀ NGHỊ {{ ten_don_vi }}")
+    with pytest.raises(TemplateError, match="dùng biến không có trong dữ liệu: «ten_don_vi»"):
+        preflight(tmp_path, remember)
+    assert checked == ["to_trinh.docx"]
+    with pytest.raises(TemplateError):  # a failure is never remembered as a pass
+        preflight(tmp_path, remember)

@@ -42,10 +42,33 @@ CONTEXT_KEYS: dict[str, set[str]] = {
 TEMPLATE_NAMES = tuple(CONTEXT_KEYS)
 
 
-def preflight(workspace: Path | None) -> None:
-    """Check every template (user copy first, else built-in) before anything is rendered."""
+def preflight(workspace: Path | None, remember: Path | None = None) -> None:
+    """Check every template (user copy first, else built-in) before anything is rendered.
+
+    `remember`: a JSON file that keeps the keys (template bytes, allowed variables, version) of
+    templates that passed, so a re-run does not parse an unchanged template again.
+    """
+    import json
+
+    passed: set[str] = set()
+    if remember is not None:
+        try:
+            passed = set(json.loads(remember.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            passed = set()
+    keys = []
     for name in TEMPLATE_NAMES:
-        check_template(find_template(name, workspace), CONTEXT_KEYS[name])
+        path = find_template(name, workspace)
+        key = OutputMemo.key(sha256_file(path), sorted(CONTEXT_KEYS[name]))
+        if key not in passed:
+            check_template(path, CONTEXT_KEYS[name])
+        keys.append(key)
+    if remember is not None and set(keys) != passed:
+        try:
+            remember.parent.mkdir(parents=True, exist_ok=True)
+            remember.write_text(json.dumps(sorted(keys)), encoding="utf-8")
+        except OSError:
+            pass  # only a shortcut for the next run
 
 
 def summary_names(result: CampaignResult) -> dict[int, str]:

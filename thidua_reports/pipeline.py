@@ -212,11 +212,12 @@ def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) ->
 
 def _preflight(loaded: Loaded, pdf: bool = False) -> None:
     """Everything that can stop the run is checked before any file is read or written."""
+    from thidua_reports.cache import CACHE_DIR
     from thidua_reports.documents import preflight
     from thidua_reports.money import award_terms
 
     award_terms(loaded.settings)  # stops early when the money rules are not known for the date
-    preflight(loaded.workspace)
+    preflight(loaded.workspace, loaded.workspace / CACHE_DIR / "templates_checked.json")
     if pdf:
         from thidua_reports import pdf as pdf_module
         from thidua_reports.errors import ThiduaError

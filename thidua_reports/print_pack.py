@@ -49,7 +49,7 @@ def _composer(master: DocumentObject) -> Any:
 
     Composer.add_styles lists every style of the master document before it looks at the element;
     for an element without a style reference that work is thrown away. Skipping it gives the same
-    document, and the print pack of 17 parts is built in a third of the time.
+    document; the print pack of 17 parts took 0.33 s instead of 0.51 s.
     """
     from docxcompose.composer import Composer
     from docxcompose.utils import xpath
