@@ -30,8 +30,12 @@ def history_db_path(settings: Settings, workspace: Path) -> Path:
 
 def _unit_results(registry: Registry, inputs: list[InputFile]) -> list[UnitResult]:
     results = []
+    files_of: dict[str, list[InputFile]] = {}
+    for f in inputs:
+        if f.unit_code is not None and f.status != "ignored":
+            files_of.setdefault(f.unit_code, []).append(f)
     for unit in registry.units:
-        files = [f for f in inputs if f.unit_code == unit.code and f.status != "ignored"]
+        files = files_of.get(unit.code, [])
         accepted = next((f for f in files if f.status == "accepted"), None)
         winner = accepted or next((f for f in files if f.status == "rejected"), None)
         ur = UnitResult(unit=unit, submitted=bool(files), input_file=winner)
