@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-
 from thidua_reports.config import Settings
 from thidua_reports.errors import OverrideError
 from thidua_reports.models import IndividualResult, Problem, UnitResult
 from thidua_reports.vietnamese import nfc, normalize_label
+from thidua_reports.xlsx_writer import column_letter
 
 OVERRIDE_FILE = "quyet_dinh_hoi_dong.xlsx"
 SHEET = "QuyetDinh"
@@ -52,6 +50,8 @@ def _where(file: str, cell: str) -> str:
 
 def read_overrides(path: Path, label: str = OVERRIDE_FILE) -> list[OverrideRow]:
     """Rows of the QuyetDinh sheet; raise OverrideError listing every malformed row."""
+    from openpyxl import load_workbook  # imported here: most runs have no council file
+
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's to fix
@@ -79,7 +79,7 @@ def read_overrides(path: Path, label: str = OVERRIDE_FILE) -> list[OverrideRow]:
     out: list[OverrideRow] = []
     errors: list[str] = []
     for n, values in enumerate(rows[header_at:], start=header_at + 1):
-        cells = {k: f"{get_column_letter(i + 1)}{n}" for k, i in columns.items()}
+        cells = {k: f"{column_letter(i + 1)}{n}" for k, i in columns.items()}
         get = {k: _text(values[i]) if i < len(values) else "" for k, i in columns.items()}
         if not any(get.values()):
             continue

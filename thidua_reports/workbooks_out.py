@@ -60,8 +60,7 @@ def table(ws: Sheet, headers: Sequence[str], rows: Iterable[Sequence[Any]], star
         ws.put(start, c, h, HEADER)
     last = start
     for last, values in enumerate(rows, start=start + 1):
-        for c, v in enumerate(values, start=1):
-            ws.put(last, c, v)
+        ws.put_row(last, values)
     ws.freeze_rows = start
     ws.filter_ref = f"A{start}:{column_letter(len(headers))}{max(last, start)}"
     for c, h in enumerate(headers, start=1):

@@ -21,6 +21,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,17 @@ class Sheet:
         elif value is not None and not isinstance(value, int | float | Decimal):
             raise TypeError(f"unsupported cell value {value!r}")
         self.cells.setdefault(row, {})[col] = (value, style)
+
+    def put_row(self, row: int, values: Iterable[Any], first_col: int = 1) -> None:
+        """put() of a whole row of unstyled values, from `first_col` on (one call instead of one per cell)."""
+        cells = self.cells.setdefault(row, {})
+        for col, value in enumerate(values, first_col):
+            if isinstance(value, str):
+                if _ILLEGAL.search(value) or len(value) > MAX_TEXT:
+                    value = clean_text(value)
+            elif value is not None and not isinstance(value, int | float | Decimal):
+                raise TypeError(f"unsupported cell value {value!r}")
+            cells[col] = (value, NORMAL)
 
     def restyle(self, row: int, col: int, style: int) -> None:
         value = self.cells.get(row, {}).get(col, (None, NORMAL))[0]
@@ -206,7 +218,10 @@ def _sheet_xml(sheet: Sheet, selected: bool, strings: dict[str, int]) -> str:
     for r in sorted(sheet.cells):
         cells = sheet.cells[r]
         out = []
-        for c in sorted(cells):
+        columns = sorted(cells)
+        if columns and columns[-1] > max_col:
+            max_col = columns[-1]
+        for c in columns:
             value, style = cells[c]
             ref = f"{letters[c]}{r}"
             s = f' s="{style}"' if style else ""
@@ -221,9 +236,6 @@ def _sheet_xml(sheet: Sheet, selected: bool, strings: dict[str, int]) -> str:
                 out.append(f'<c r="{ref}"{s}><v>{text}</v></c>')
             elif style:
                 out.append(f'<c r="{ref}"{s}/>')
-            else:
-                continue
-            max_col = max(max_col, c)
         if out:
             rows.append(f'<row r="{r}">{"".join(out)}</row>')
     last_row = max(sheet.cells, default=1)
