@@ -33,6 +33,31 @@ print(json.dumps({"wall": time.perf_counter() - t0, "timings": s.timings, "cache
 """
 
 
+WATCH_CHILD = """
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from bench.bench_run import touch_one
+from thidua_reports import pipeline
+ws = Path(sys.argv[1])
+pipeline.run(ws)
+out = {}
+for what in ("score", "preparer"):
+    touch_one(ws, what)
+    t0 = time.perf_counter()
+    pipeline.run(ws)
+    out[what] = time.perf_counter() - t0
+print(json.dumps(out))
+"""
+
+
+def watch_reruns(ws: Path) -> dict:
+    """The two re-runs inside one process, as `thidua watch` does them (no start-up, imports or exit)."""
+    out = subprocess.run([sys.executable, "-c", WATCH_CHILD, str(ws), str(ROOT)], capture_output=True, text=True,
+                         check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def run_child(ws: Path) -> dict:
     """One `thidua run` in a fresh process (imports included), with its peak RSS."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -90,7 +115,7 @@ def bench(n: int, repeat: int = 1) -> dict:
     print(f"\n== N = {n} units (workspace ready in {time.perf_counter() - t0:.1f} s), "
           f"median of {repeat} round(s)")
     floor = floor_ms(ws)
-    fulls, reruns, quiets = [], [], []
+    fulls, reruns, quiets, watched = [], [], [], []
     for _ in range(repeat):
         shutil.rmtree(ws / ".thidua_cache", ignore_errors=True)
         shutil.rmtree(ws / "output", ignore_errors=True)
@@ -99,6 +124,7 @@ def bench(n: int, repeat: int = 1) -> dict:
         reruns.append(run_child(ws))
         touch_one(ws, "preparer")
         quiets.append(run_child(ws))
+        watched.append(watch_reruns(ws))
     full, rerun, quiet = _median(fulls), _median(reruns), _median(quiets)
     every = ", ".join(f"{r['process']:.2f}" for r in fulls)
     read_ms = full["timings"]["read"] / n * 1000
@@ -114,7 +140,12 @@ def bench(n: int, repeat: int = 1) -> dict:
               f"cache hits {run['cache_hits']}/{n}; rounds: {every}")
         for stage, secs in run["timings"].items():
             print(f"  {stage:<16}{secs:7.2f} s")
-    return {"n": n, "full": fulls, "rerun": reruns, "rerun_no_decision": quiets, "floor_ms": floor}
+    for what, label in (("score", "moves the ranking"), ("preparer", "moves no decision")):
+        secs = sorted(w[what] for w in watched)[len(watched) // 2]
+        print(f"in `thidua watch` (same process), 1 change that {label}: {secs:6.2f} s "
+              f"({secs / full['process'] * 100:.0f}% of full)")
+    return {"n": n, "full": fulls, "rerun": reruns, "rerun_no_decision": quiets, "watch": watched,
+            "floor_ms": floor}
 
 
 def main(sizes: list[int], repeat: int) -> None:

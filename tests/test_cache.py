@@ -122,3 +122,24 @@ def test_check_keeps_the_documents_memo_and_adds_criteria(demo_copy_source: Path
     assert again.outputs_reused >= documents  # check did not drop what run had recorded
     sheets = load_workbook(ws / "output" / "2021" / "kiem_tra" / "pnv.xlsx").sheetnames
     assert sheets == ["KiemTra", "TieuChi", "CaNhan"]
+
+
+def test_unchanged_rerun_loads_no_document_or_workbook_library(demo_copy_source: Path, tmp_path: Path) -> None:
+    # every document is taken from the previous run, so python-docx, docxtpl, jinja2, docxcompose,
+    # matplotlib and openpyxl (no council file here) are never imported: they cost ~0.25 s of start-up
+    import json
+    import subprocess
+    import sys
+
+    ws = tmp_path / "ws"
+    shutil.copytree(demo_copy_source, ws)
+    (ws / "quyet_dinh_hoi_dong.xlsx").unlink(missing_ok=True)
+    pipeline.run(ws)
+    code = ("import json, sys; from pathlib import Path; from thidua_reports import pipeline; "
+            "s = pipeline.run(Path(sys.argv[1])); "
+            "print(json.dumps([s.outputs_reused, sorted(m for m in ('docx', 'docxtpl', 'jinja2', 'docxcompose', "
+            "'matplotlib', 'openpyxl') if m in sys.modules)]))")
+    out = subprocess.run([sys.executable, "-c", code, str(ws)], capture_output=True, text=True, check=True)
+    reused, loaded = json.loads(out.stdout.strip().splitlines()[-1])
+    assert reused > 30
+    assert loaded == []

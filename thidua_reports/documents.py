@@ -115,8 +115,6 @@ def render_documents(result: CampaignResult, settings: Settings, workspace: Path
     With a memo, a document whose template and context are unchanged since the previous run is
     taken from that run instead of being rendered again. `checked`: the caller already ran preflight().
     """
-    from thidua_reports.print_pack import compose
-
     if not checked:
         preflight(workspace)
     author = settings.office.name
@@ -139,6 +137,8 @@ def render_documents(result: CampaignResult, settings: Settings, workspace: Path
     out = out_dir / PRINT_PACK
     key = OutputMemo.key([sha256_file(p) for p in pack], author, when)
     if memo is None or not _reuse(memo, PRINT_PACK, key, out):
+        from thidua_reports.print_pack import compose
+
         compose(pack, out, author=author, when=when)
         if memo is not None:
             memo.record(PRINT_PACK, key, out)

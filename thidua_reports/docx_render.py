@@ -1,4 +1,8 @@
-"""docxtpl rendering: template search path, pre-flight check, render, deterministic .docx save."""
+"""docxtpl rendering: template search path, pre-flight check, render, deterministic .docx save.
+
+jinja2, python-docx and docxtpl are imported on first use: a re-run whose documents are all
+taken from the previous run never loads them.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,15 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jinja2
-from docx.shared import Cm
-from docxtpl import DocxTemplate, InlineImage
-from jinja2 import meta
-from lxml import etree
+from typing import TYPE_CHECKING, Any
 
 from thidua_reports.errors import TemplateError
+
+if TYPE_CHECKING:
+    import jinja2
+    from docxtpl import DocxTemplate
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
 USER_DIR = "mau_van_ban"
@@ -64,7 +67,8 @@ def fix_quotes(xml: str) -> str:
     return _TAG.sub(lambda m: "".join(_QUOTES.get(c, c) for c in m.group(0)), xml)
 
 
-class _Template(DocxTemplate):
+@cache
+def _template_class() -> type[DocxTemplate]:
     """docxtpl, with Word's curly quotes fixed inside tags and two post-passes skipped when idle.
 
     docxtpl re-parses every paragraph of the rendered XML for \\t \\n \\a \\f, and re-counts
@@ -72,33 +76,40 @@ class _Template(DocxTemplate):
     two passes took half the render. Only paragraphs holding such a character are resolved, and the
     grid is re-counted only when the template has cell-level tags.
     """
+    from docxtpl import DocxTemplate
+    from lxml import etree
 
-    cell_tags = False
+    class _Template(DocxTemplate):  # type: ignore[misc]
+        cell_tags = False
 
-    def patch_xml(self, src_xml: str) -> str:  # type: ignore[override]
-        if _CELL_TAGS.search(_XML_TAG.sub("", src_xml)):
-            self.cell_tags = True
-        return fix_quotes(super().patch_xml(src_xml))
+        def patch_xml(self, src_xml: str) -> str:  # type: ignore[override]
+            if _CELL_TAGS.search(_XML_TAG.sub("", src_xml)):
+                self.cell_tags = True
+            return fix_quotes(super().patch_xml(src_xml))
 
-    def resolve_listing(self, xml: str) -> str:  # type: ignore[override]
-        if not _LISTING.search(xml):
-            return xml
-        resolve = super().resolve_listing
-        return _PARAGRAPH.sub(lambda m: resolve(m.group(0)) if _LISTING.search(m.group(0)) else m.group(0), xml)
+        def resolve_listing(self, xml: str) -> str:  # type: ignore[override]
+            if not _LISTING.search(xml):
+                return xml
+            resolve = super().resolve_listing
+            return _PARAGRAPH.sub(lambda m: resolve(m.group(0)) if _LISTING.search(m.group(0)) else m.group(0), xml)
 
-    def fix_tables(self, xml: str) -> Any:
-        if self.cell_tags:
-            return super().fix_tables(xml)
-        return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+        def fix_tables(self, xml: str) -> Any:
+            if self.cell_tags:
+                return super().fix_tables(xml)
+            return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+
+    return _Template
 
 
 def jinja_env() -> jinja2.Environment:
+    import jinja2
+
     return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
-def _open(path: Path) -> _Template:
+def _open(path: Path) -> Any:
     try:
-        tpl = _Template(str(path))
+        tpl = _template_class()(str(path))
         tpl.init_docx()
         return tpl
     except Exception as exc:  # not a zip, not a Word document
@@ -109,7 +120,7 @@ def _open(path: Path) -> _Template:
         ) from None
 
 
-def _parts_xml(tpl: _Template) -> list[str]:
+def _parts_xml(tpl: Any) -> list[str]:
     """The patched XML of the body, headers and footers, one paragraph per line."""
     doc = tpl.get_docx()
     parts = [tpl.xml_to_string(doc._element.body)]
@@ -129,6 +140,9 @@ def _snippet(xml: str, lineno: int | None) -> str:
 
 def check_template(path: Path, keys: set[str]) -> None:
     """Parse a template and compare its variables with the context keys; TemplateError if wrong."""
+    import jinja2
+    from jinja2 import meta
+
     tpl = _open(path)
     env = jinja_env()
     found: set[str] = set()
@@ -162,8 +176,11 @@ def clean(value: Any) -> Any:
     return value
 
 
-def _with_images(tpl: _Template, value: Any) -> Any:
+def _with_images(tpl: Any, value: Any) -> Any:
     if isinstance(value, Picture):
+        from docx.shared import Cm
+        from docxtpl import InlineImage
+
         return InlineImage(tpl, io.BytesIO(value.png), width=Cm(value.width_cm))
     if isinstance(value, dict):
         return {k: _with_images(tpl, v) for k, v in value.items()}
@@ -175,6 +192,8 @@ def _with_images(tpl: _Template, value: Any) -> Any:
 def render(path: Path, context: dict[str, Any], out: Path, *, author: str, title: str,
            when: date) -> Path:
     """Render one template into `out` (autoescaped, strict), saved byte-deterministically."""
+    import jinja2
+
     tpl = _open(path)
     ctx = _with_images(tpl, clean(context))
     try:

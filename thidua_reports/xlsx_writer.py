@@ -18,10 +18,10 @@ import io
 import math
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
