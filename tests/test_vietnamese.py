@@ -402,3 +402,13 @@ def test_slugify_traversal() -> None:
 def test_slugify_length_and_fold() -> None:
     assert len(slugify("a" * 500)) == 120
     assert ascii_fold("Đỗ Thị Ưng Ắ") == "Do Thi Ung A"
+
+
+def test_rounding_is_exact_beyond_decimal_precision() -> None:
+    # 31 significant digits: more than the decimal module's default 28, which would round silently
+    assert format_decimal_vi(Decimal("123456789012345678901234567890.5"), 0) == \
+        "123.456.789.012.345.678.901.234.567.891"
+    assert format_decimal_vi(Fraction(2469135780246913578024691357811, 2), 1) == \
+        "1.234.567.890.123.456.789.012.345.678.905,5"
+    assert format_decimal_vi(Decimal("-0.001"), 2) == format_decimal_vi(Fraction(-1, 1000), 2) == "0,00"
+    assert format_decimal_vi(Decimal("-0.005"), 2) == "-0,01"

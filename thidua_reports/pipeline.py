@@ -255,7 +255,7 @@ def write_outputs(
     settings = loaded.settings
     lap = clock.lap if clock else (lambda _stage: None)
     write_results_json(result, settings, staged / "ket_qua.json")
-    write_summary_workbook(result, settings, staged / "tong_hop.xlsx")
+    write_summary_workbook(result, settings, staged / "tong_hop.xlsx", memo)
     lap("write_summary")
     (staged / "kiem_tra").mkdir()
     write_feedback(staged / "kiem_tra", result.inputs, result.units, settings, result.individuals, memo)
@@ -267,7 +267,8 @@ def write_outputs(
 
         convert_to_pdf([d for d in docs if d.suffix == ".docx"], staged / "pdf")
         lap("write_pdf")
-    write_manifest(staged, loaded.workspace, result.inputs, target)
+    known = {rel: entry["sha"] for rel, entry in memo.new.items()} if memo is not None else None
+    write_manifest(staged, loaded.workspace, result.inputs, target, known)
     lap("write_manifest")
 
 

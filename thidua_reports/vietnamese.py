@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 
 Number = int | Decimal | Fraction
@@ -82,9 +82,18 @@ def _to_fraction(x: Number | float) -> Fraction:
 
 def _round_half_up(x: Fraction, places: int) -> Decimal:
     """Exact half-up rounding (away from zero at .5) of a Fraction to `places` decimals."""
-    scaled = abs(x) * 10**places
-    n = (scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2)
-    return Decimal(-n if x < 0 else n).scaleb(-places)
+    num, den = x.numerator, x.denominator  # integer arithmetic: no intermediate Fractions
+    n = (abs(num) * 10**places * 2 + den) // (den * 2)
+    return Decimal((1 if num < 0 and n else 0, tuple(int(d) for d in str(n)), -places))  # exact at any size
+
+
+def _round_decimal(x: Decimal, places: int) -> Decimal:
+    """_round_half_up for a finite Decimal, through the decimal module (same result, no Fraction)."""
+    exact = localcontext()
+    with exact as ctx:
+        ctx.prec = max(28, x.adjusted() + places + 2)
+        rounded = x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
 def _group_thousands(digits: str) -> str:
@@ -113,6 +122,8 @@ def format_decimal_vi(x: Number | float, places: int | None = None) -> str:
                 value = _round_half_up(f, 2)
         value = value.normalize() if value != 0 else Decimal(0)
         text = format(value, "f")
+    elif isinstance(x, Decimal) and x.is_finite():
+        text = format(_round_decimal(x, places), "f")
     else:
         text = format(_round_half_up(_to_fraction(x), places), "f")
     sign = "-" if text.startswith("-") else ""

@@ -188,8 +188,12 @@ def _problems_rows(result: CampaignResult) -> list[list[Any]]:
     return [[p.file, p.sheet or "", p.cell or "", _severity(p), p.message] for p in found]
 
 
-def write_summary_workbook(result: CampaignResult, settings: Settings, path: Path) -> None:
-    """tong_hop.xlsx: TongQuan, DonVi, ChiSo, CaNhan, DeNghi, Loi."""
+def write_summary_workbook(result: CampaignResult, settings: Settings, path: Path,
+                           memo: OutputMemo | None = None) -> None:
+    """tong_hop.xlsx: TongQuan, DonVi, ChiSo, CaNhan, DeNghi, Loi.
+
+    With a memo, the previous run's file is reused when every cell is unchanged.
+    """
     wb = Book()
     _overview(wb.add_sheet("TongQuan"), result)
     _units(wb.add_sheet("DonVi"), result)
@@ -198,7 +202,16 @@ def write_summary_workbook(result: CampaignResult, settings: Settings, path: Pat
     _proposal(wb.add_sheet("DeNghi"), result)
     table(wb.add_sheet("Loi"), ["Tệp", "Trang", "Ô", "Mức độ", "Nội dung"], _problems_rows(result),
           widths=[30, 12, 8, 10, 90])
-    save_workbook(wb, path, settings, f"Tổng hợp kết quả thi đua năm {result.year}")
+    title = f"Tổng hợp kết quả thi đua năm {result.year}"
+    key = None
+    if memo is not None:
+        key = OutputMemo.key(title, settings.issuer.decision_date, [
+            (s.title, s.cells, s.widths, s.freeze_rows, s.filter_ref, s.print_title_rows) for s in wb.sheets])
+        if memo.reuse(path.name, key, path):
+            return
+    save_workbook(wb, path, settings, title)
+    if memo is not None and key is not None:
+        memo.record(path.name, key, path)
 
 
 # --- kiem_tra/<code>.xlsx --------------------------------------------------------------------

@@ -122,13 +122,19 @@ def swap_in(staged: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def write_manifest(out_dir: Path, workspace: Path, inputs: list, final_dir: Path) -> Path:
-    """manifest.json: every input (path, sha256, status) and every output file (path, sha256)."""
+def write_manifest(out_dir: Path, workspace: Path, inputs: list, final_dir: Path,
+                   known: dict[str, str] | None = None) -> Path:
+    """manifest.json: every input (path, sha256, status) and every output file (path, sha256).
+
+    `known`: sha256 already computed for outputs (path under out_dir → hash) while they were written.
+    """
+    known = known or {}
     outputs = []
     for p in sorted(out_dir.rglob("*")):
         if p.is_file() and p.name != "manifest.json":
-            rel = (final_dir / p.relative_to(out_dir)).relative_to(workspace)
-            outputs.append({"path": rel.as_posix(), "sha256": sha256_file(p)})
+            inside = p.relative_to(out_dir)
+            rel = (final_dir / inside).relative_to(workspace)
+            outputs.append({"path": rel.as_posix(), "sha256": known.get(inside.as_posix()) or sha256_file(p)})
     data = {
         "schema": "thidua.manifest/1",
         "inputs": [{"path": f.path, "sha256": f.sha256, "status": f.status} for f in inputs],
