@@ -266,7 +266,7 @@ def _shared_strings(strings: dict[str, int]) -> str:
     for text in strings:  # insertion order is index order
         space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
         items.append(f"<si><t{space}>{_escape(text)}</t></si>")
-    return (f'{_DECL}<sst {_NS} count="{len(strings)}" uniqueCount="{len(strings)}">'
+    return (f'{_DECL}<sst {_NS} uniqueCount="{len(strings)}">'
             f"{''.join(items)}</sst>")
 
 
