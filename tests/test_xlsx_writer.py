@@ -93,9 +93,27 @@ def test_same_content_same_bytes_and_fixed_stamps(tmp_path: Path) -> None:
     assert "xl/worksheets/sheet2.xml" in {i.filename for i in infos}
 
 
-def test_unsupported_value_refused() -> None:
+def test_unsupported_value_refused(tmp_path: Path) -> None:
     with pytest.raises(TypeError):
         Book().add_sheet("A").put(1, 1, datetime(2021, 1, 1))
+    book = Book()
+    book.add_sheet("A").put_row(2, ["x", datetime(2021, 1, 1)])  # rows are checked when written
+    with pytest.raises(TypeError, match=r"A!B2"):
+        book.save(tmp_path / "a.xlsx", title="t", creator="c", when=WHEN)
+
+
+def test_row_values_are_cleaned_like_single_cells(tmp_path: Path) -> None:
+    book = Book()
+    sheet = book.add_sheet("A")
+    sheet.put_row(1, ["Phòng\x01 Nội vụ", "y" * 40_000, None, 7, float("inf")])
+    sheet.put(2, 1, "Phòng\x01 Nội vụ", BOLD)
+    sheet.restyle(2, 2, WRAP)
+    sheet.put(2, 3, "thường")
+    book.save(tmp_path / "a.xlsx", title="t", creator="c", when=WHEN)
+    ws = load_workbook(tmp_path / "a.xlsx")["A"]
+    assert [ws.cell(1, c).value for c in range(1, 6)] == ["Phòng Nội vụ", "y" * (MAX_TEXT - 1) + "…", None, 7, None]
+    assert ws["A2"].value == "Phòng Nội vụ" and ws["A2"].font.b and not ws["A1"].font.b
+    assert ws["B2"].alignment.wrap_text and not ws["C2"].font.b
 
 
 def test_column_letters() -> None:

@@ -206,7 +206,8 @@ def write_summary_workbook(result: CampaignResult, settings: Settings, path: Pat
     key = None
     if memo is not None:
         key = OutputMemo.key(title, settings.issuer.decision_date, [
-            (s.title, s.cells, s.widths, s.freeze_rows, s.filter_ref, s.print_title_rows) for s in wb.sheets])
+            (s.title, s.cells, s.styles, s.widths, s.freeze_rows, s.filter_ref, s.print_title_rows)
+            for s in wb.sheets])
         if memo.reuse(path.name, key, path):
             return
     save_workbook(wb, path, settings, title)

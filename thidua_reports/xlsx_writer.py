@@ -29,6 +29,7 @@ from typing import Any
 NORMAL, BOLD, TITLE, HEADER, WRAP = range(5)
 
 MAX_TEXT = 32_767  # Excel's limit on the characters of one cell
+_VALUE_TYPES = (str, int, float, Decimal, type(None))
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -67,10 +68,12 @@ def _attr(text: str) -> str:
 
 @dataclass
 class Sheet:
-    """One worksheet: cells by row and column (1-based), column widths, frozen rows, filter, printing."""
+    """One worksheet: values by row and column (1-based), their styles, column widths, frozen rows,
+    filter, printing. Values are checked and cleaned when the sheet is written."""
 
     title: str
-    cells: dict[int, dict[int, tuple[Any, int]]] = field(default_factory=dict)
+    cells: dict[int, dict[int, Any]] = field(default_factory=dict)
+    styles: dict[int, dict[int, int]] = field(default_factory=dict)  # row → col → style, NORMAL left out
     widths: dict[int, float] = field(default_factory=dict)
     freeze_rows: int = 0          # rows above this count stay on screen
     filter_ref: str | None = None  # e.g. "A1:H20"
@@ -78,33 +81,21 @@ class Sheet:
 
     def put(self, row: int, col: int, value: Any, style: int = NORMAL) -> None:
         """Set a value (str, int, float, Decimal, bool or None) with a style."""
-        if isinstance(value, str):
-            value = clean_text(value)
-        elif value is not None and not isinstance(value, int | float | Decimal):
+        if not isinstance(value, _VALUE_TYPES):
             raise TypeError(f"unsupported cell value {value!r}")
-        self.cells.setdefault(row, {})[col] = (value, style)
+        self.cells.setdefault(row, {})[col] = value
+        self.restyle(row, col, style)
 
     def put_row(self, row: int, values: Iterable[Any], first_col: int = 1) -> None:
-        """put() of a whole row of unstyled values, from `first_col` on (one call instead of one per cell)."""
-        cells = self.cells.setdefault(row, {})
-        for col, value in enumerate(values, first_col):
-            if isinstance(value, str):
-                if _ILLEGAL.search(value) or len(value) > MAX_TEXT:
-                    value = clean_text(value)
-            elif value is not None and not isinstance(value, int | float | Decimal):
-                raise TypeError(f"unsupported cell value {value!r}")
-            cells[col] = (value, NORMAL)
+        """Unstyled values from `first_col` on: one call instead of one put() per cell."""
+        self.cells.setdefault(row, {}).update(enumerate(values, first_col))
 
     def restyle(self, row: int, col: int, style: int) -> None:
-        value = self.cells.get(row, {}).get(col, (None, NORMAL))[0]
-        self.cells.setdefault(row, {})[col] = (value, style)
-
-    def value(self, row: int, col: int) -> Any:
-        return self.cells.get(row, {}).get(col, (None, NORMAL))[0]
-
-    @property
-    def max_row(self) -> int:
-        return max(self.cells, default=0)
+        self.cells.setdefault(row, {}).setdefault(col, None)
+        if style:
+            self.styles.setdefault(row, {})[col] = style
+        elif row in self.styles:
+            self.styles[row].pop(col, None)
 
 
 @dataclass
@@ -212,30 +203,42 @@ def _number(value: int | float | Decimal) -> str | None:
 
 
 def _sheet_xml(sheet: Sheet, selected: bool, strings: dict[str, int]) -> str:
+    """The worksheet XML; text goes to `strings` (text → index), cleaned once per distinct text."""
     rows = []
     max_col = 0
     letters = _LETTERS
+    styles = sheet.styles
     for r in sorted(sheet.cells):
         cells = sheet.cells[r]
+        row_styles = styles.get(r)
         out = []
         columns = sorted(cells)
         if columns and columns[-1] > max_col:
             max_col = columns[-1]
         for c in columns:
-            value, style = cells[c]
+            value = cells[c]
             ref = f"{letters[c]}{r}"
+            style = row_styles.get(c) if row_styles else None
             s = f' s="{style}"' if style else ""
-            if isinstance(value, str):
+            if value.__class__ is str:
                 index = strings.get(value)
                 if index is None:
                     index = strings[value] = len(strings)
                 out.append(f'<c r="{ref}"{s} t="s"><v>{index}</v></c>')
+            elif value is None:
+                if style:
+                    out.append(f'<c r="{ref}"{s}/>')
             elif isinstance(value, bool):
                 out.append(f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>')
-            elif value is not None and (text := _number(value)) is not None:
-                out.append(f'<c r="{ref}"{s}><v>{text}</v></c>')
-            elif style:
-                out.append(f'<c r="{ref}"{s}/>')
+            elif isinstance(value, int | float | Decimal):
+                text = _number(value)
+                out.append(f'<c r="{ref}"{s}><v>{text}</v></c>' if text is not None else
+                           (f'<c r="{ref}"{s}/>' if style else ""))
+            elif isinstance(value, str):  # a str subclass
+                index = strings.setdefault(str(value), len(strings))
+                out.append(f'<c r="{ref}"{s} t="s"><v>{index}</v></c>')
+            else:
+                raise TypeError(f"unsupported cell value {value!r} in {sheet.title}!{ref}")
         if out:
             rows.append(f'<row r="{r}">{"".join(out)}</row>')
     last_row = max(sheet.cells, default=1)
@@ -263,7 +266,8 @@ def _sheet_xml(sheet: Sheet, selected: bool, strings: dict[str, int]) -> str:
 
 def _shared_strings(strings: dict[str, int]) -> str:
     items = []
-    for text in strings:  # insertion order is index order
+    for raw in strings:  # insertion order is index order
+        text = clean_text(raw) if _ILLEGAL.search(raw) or len(raw) > MAX_TEXT else raw
         space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
         items.append(f"<si><t{space}>{_escape(text)}</t></si>")
     return (f'{_DECL}<sst {_NS} uniqueCount="{len(strings)}">'
