@@ -147,27 +147,3 @@ def test_unchanged_rerun_loads_no_document_or_workbook_library(demo_copy_source:
     reused, loaded = json.loads(out.stdout.strip().splitlines()[-1])
     assert reused > 30
     assert loaded == []
-
-
-def test_collector_runs_less_often_during_a_run_and_is_restored(
-        demo_copy_source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import gc
-
-    from thidua_reports.errors import ThiduaError
-
-    ws = tmp_path / "ws"
-    shutil.copytree(demo_copy_source, ws)
-    before = gc.get_threshold()
-    seen: list[tuple[int, int, int]] = []
-    real_gather = pipeline.gather
-    monkeypatch.setattr(pipeline, "gather", lambda *a: (seen.append(gc.get_threshold()), real_gather(*a))[1])
-    pipeline.run(ws)
-    assert seen == [(50_000, 20, 100)] and gc.get_threshold() == before
-
-    def fail(*_: object) -> None:
-        raise ThiduaError("hỏng")
-
-    monkeypatch.setattr(pipeline, "gather", fail)
-    with pytest.raises(ThiduaError):
-        pipeline.run(ws)
-    assert gc.get_threshold() == before

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING
 
 from thidua_reports.config import Settings, load_settings, settings_warnings
 from thidua_reports.models import CampaignResult, InputFile, Registry
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 if TYPE_CHECKING:
     from thidua_reports.cache import OutputMemo
@@ -136,28 +131,6 @@ def summarize(loaded: Loaded, inputs: list[InputFile]) -> Summary:
     return s
 
 
-def _fewer_collections(func: Callable[P, R]) -> Callable[P, R]:
-    """Run `func` with the cyclic garbage collector triggered less often, then restore it.
-
-    A run builds hundreds of thousands of long-lived objects (records, cells, contexts) and little
-    cyclic garbage; with the default thresholds the collector walks them over and over (about 600
-    young and 4 full collections in a re-run at 2 000 units, 0.2–0.3 s). Memory stays bounded:
-    collections still happen, every 50 000 allocations instead of 700.
-    """
-
-    @functools.wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        old = gc.get_threshold()
-        gc.set_threshold(50_000, 20, 100)
-        try:
-            return func(*args, **kwargs)
-        finally:
-            gc.set_threshold(*old)
-
-    return wrapper
-
-
-@_fewer_collections
 def check(workspace: Path, progress: Progress | None = None) -> Summary:
     """`thidua check`: read and validate; replace only output/<year>/kiem_tra/."""
     from thidua_reports.cache import OutputMemo
@@ -196,7 +169,6 @@ class _Clock:
         self._last = now
 
 
-@_fewer_collections
 def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) -> Summary:
     """`thidua run`: the whole pipeline, outputs swapped in atomically, history recorded."""
     from thidua_reports.cache import OutputMemo
