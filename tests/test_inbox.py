@@ -161,3 +161,15 @@ def test_parallel_reading_gives_the_same_records(tmp_path: Path, demo_settings: 
     assert [(r.path, r.status, r.unit_code, r.sha256, r.problems) for r in parallel] == [
         (r.path, r.status, r.unit_code, r.sha256, r.problems) for r in serial]
     assert [r.status for r in parallel].count("superseded") == 5
+
+
+def test_decomposed_file_names_are_shown_in_nfc(tmp_path: Path, demo_settings: Settings, registry: Registry) -> None:
+    import unicodedata
+
+    name = unicodedata.normalize("NFD", "Phòng Nội vụ/hồ sơ.xlsx")
+    assert name != unicodedata.normalize("NFC", name)
+    real = unit_file(tmp_path, f"inbox/{name}")
+    records = scan_inbox(tmp_path, demo_settings, registry)
+    assert statuses(records) == [("inbox/Phòng Nội vụ/hồ sơ.xlsx", "accepted", "PNV")]
+    assert unicodedata.is_normalized("NFC", records[0].path)
+    assert real.is_file() and real.name == unicodedata.normalize("NFD", "hồ sơ.xlsx")  # left as it was

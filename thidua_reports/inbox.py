@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -61,7 +62,10 @@ def scan_inbox(
     inbox = workspace / INBOX
     if not inbox.is_dir():
         return []
-    found = sorted((p.relative_to(workspace).as_posix(), p) for p in inbox.rglob("*") if p.is_file())
+    # the path as shown (messages, ket_qua.json, manifest) is NFC, whatever form the file system keeps
+    # (macOS and some Vietnamese keyboards give decomposed names); files are opened by their real path
+    found = sorted((unicodedata.normalize("NFC", p.relative_to(workspace).as_posix()), p)
+                   for p in inbox.rglob("*") if p.is_file())
     records: list[InputFile | None] = [None] * len(found)
     to_read: list[tuple[int, str, Path]] = []
     total = len(found)
