@@ -25,6 +25,9 @@ from thidua_reports.models import InputFile, Registry
 from thidua_reports.registry import load_registry
 
 FIX = "hãy mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại dạng .xlsx rồi gửi lại"
+PASSWORD = ("Tệp được đặt mật khẩu nên không đọc được; hãy gỡ mật khẩu (Excel: Tệp > Thông tin > Bảo vệ sổ "
+            "làm việc > Mã hóa bằng mật khẩu, xóa mật khẩu; LibreOffice Calc: Tệp > Lưu thành, bỏ chọn Lưu "
+            "với mật khẩu) rồi gửi lại")
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -364,11 +367,18 @@ def _cfb(streams: list[str]) -> bytes:
 
 def test_password_protected(tmp_path: Path, demo_settings: Settings, registry: Registry) -> None:
     record = _bad(tmp_path, demo_settings, registry, "pass.xlsx", _cfb(["EncryptionInfo", "EncryptedPackage"]))
-    assert _file_error(record) == [("error", None, None, "Tệp được đặt mật khẩu nên không đọc được; hãy gỡ mật khẩu "
-                                    "(Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu, xóa mật khẩu) "
-                                    "rồi gửi lại")]
+    assert _file_error(record) == [("error", None, None, PASSWORD)]
     record = _bad(tmp_path, demo_settings, registry, "old.xlsx", _cfb(["Workbook"]))
     assert _file_error(record) == [("error", None, None, f"Tệp có đuôi .xlsx nhưng thực chất là định dạng Excel cũ (.xls); {FIX}")]
+
+
+@pytest.mark.parametrize("name", ["unit_password.xls", "unit_password.ods"])
+def test_password_set_in_libreoffice(name: str, tmp_path: Path, demo_settings: Settings, registry: Registry) -> None:
+    # saved by LibreOffice Calc with "Lưu với mật khẩu" (tests/fixtures/make_password_fixtures.py)
+    data = (Path(__file__).parent / "fixtures" / name).read_bytes()
+    record = _bad(tmp_path, demo_settings, registry, name, data)
+    assert record.status == "rejected"
+    assert _file_error(record) == [("error", None, None, PASSWORD)]
 
 
 def test_limits(tmp_path: Path, demo_settings: Settings, registry: Registry) -> None:

@@ -28,6 +28,11 @@ LABEL_SCAN_COLS = 10  # …and first columns
 HEADER_SCAN_ROWS = 10  # table sheets: the header row is within the first rows
 
 FIX_RESAVE = "hãy mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại dạng .xlsx rồi gửi lại"
+PASSWORD_PROTECTED = (
+    "Tệp được đặt mật khẩu nên không đọc được; hãy gỡ mật khẩu (Excel: Tệp > Thông tin > Bảo vệ sổ làm "
+    "việc > Mã hóa bằng mật khẩu, xóa mật khẩu; LibreOffice Calc: Tệp > Lưu thành, bỏ chọn Lưu với mật "
+    "khẩu) rồi gửi lại"
+)
 
 
 # Labels, headers and Có/Không words repeat across hundreds of files: remember their normal form.
@@ -87,10 +92,7 @@ def preflight(path: Path, max_file_mb: float, max_unpacked_mb: float, data: byte
         if ext == ".xls":
             return None
         if _ENCRYPTED_STREAM in data[: 4 * MB]:
-            raise BadWorkbook(
-                "Tệp được đặt mật khẩu nên không đọc được; hãy gỡ mật khẩu "
-                "(Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu, xóa mật khẩu) rồi gửi lại"
-            )
+            raise BadWorkbook(PASSWORD_PROTECTED)
         raise BadWorkbook(f"Tệp có đuôi {ext} nhưng thực chất là định dạng Excel cũ (.xls); {FIX_RESAVE}")
     if ext not in ZIP_EXTENSIONS:
         return None
@@ -176,11 +178,27 @@ def open_workbook(path: Path, data: bytes | None = None) -> pc.CalamineWorkbook:
                 return pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
             return pc.CalamineWorkbook.from_path(str(path))
     except pc.PasswordError:
-        raise BadWorkbook("Tệp được đặt mật khẩu nên không đọc được; hãy gỡ mật khẩu rồi gửi lại") from None
+        raise BadWorkbook(PASSWORD_PROTECTED) from None
     except pc.ZipError:
         raise BadWorkbook(f"Tệp bị hỏng (không giải nén được); {FIX_RESAVE}") from None
     except Exception:  # calamine raises many kinds (XmlError, CalamineError, ValueError…)
+        # From memory calamine cannot tell an encrypted .xls or .ods ("Cannot detect file format");
+        # opened by path it can, so ask again before giving the general message.
+        if data is not None and _password_protected(path):
+            raise BadWorkbook(PASSWORD_PROTECTED) from None
         raise BadWorkbook(f"Tệp không đọc được như một bảng tính; {FIX_RESAVE}") from None
+
+
+def _password_protected(path: Path) -> bool:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pc.CalamineWorkbook.from_path(str(path)).close()
+    except pc.PasswordError:
+        return True
+    except Exception:  # noqa: BLE001 - any other failure: not known to be a password
+        return False
+    return False
 
 
 def sheet_key(name: str) -> str:
