@@ -88,10 +88,23 @@ def _template_class() -> type[DocxTemplate]:
             return fix_quotes(super().patch_xml(src_xml))
 
         def resolve_listing(self, xml: str) -> str:  # type: ignore[override]
-            if not _LISTING.search(xml):
+            # docxtpl's own pass, applied only to the paragraphs that hold such a character
+            positions = [m.start() for m in _LISTING.finditer(xml)]
+            if not positions:
                 return xml
             resolve = super().resolve_listing
-            return _PARAGRAPH.sub(lambda m: resolve(m.group(0)) if _LISTING.search(m.group(0)) else m.group(0), xml)
+            out, last, i = [], 0, 0
+            for m in _PARAGRAPH.finditer(xml):
+                start, end = m.span()
+                while i < len(positions) and positions[i] < start:
+                    i += 1
+                if i == len(positions):
+                    break
+                if positions[i] < end:
+                    out += [xml[last:start], resolve(m.group(0))]
+                    last = end
+            out.append(xml[last:])
+            return "".join(out)
 
         def fix_tables(self, xml: str) -> Any:
             if self.cell_tags:
