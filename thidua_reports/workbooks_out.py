@@ -19,7 +19,7 @@ from thidua_reports.models import (
     UnitResult,
 )
 from thidua_reports.vietnamese import short_date, slugify
-from thidua_reports.xlsx_writer import BOLD, HEADER, TITLE, WRAP, Book, Sheet, column_letter
+from thidua_reports.xlsx_writer import BOLD, HEADER, NORMAL, TITLE, WRAP, Book, Sheet, column_letter
 
 UNIT_CRITERIA = {"nhiem_vu": "Nhiệm vụ CCHC", "xep_loai": "Xếp loại CCHC",
                  "chi_so": "Chỉ số thành phần", "ky_luat": "Kỷ luật, kỷ cương"}
@@ -50,7 +50,7 @@ def put(ws: Sheet, row: int, col: int, value: Any, bold: bool = False) -> None:
 
     Control characters, which a worksheet cannot hold (a cell may carry them as "_x0001_"), are dropped.
     """
-    ws.put(row, col, value, BOLD if bold else 0)
+    ws.put(row, col, value, BOLD if bold else NORMAL)
 
 
 def table(ws: Sheet, headers: Sequence[str], rows: Iterable[Sequence[Any]], start: int = 1,
