@@ -247,11 +247,7 @@ def save_deterministic(doc: Any, out: Path, *, author: str, title: str,
 
 def write_zip(data: bytes, out: Path) -> None:
     """Rewrite a .docx zip with fixed timestamps and attributes, members in their given order."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            fixed.create_system = 0
-            dst.writestr(fixed, src.read(info))
+    from thidua_reports.workspace import write_fixed_zip
+
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        write_fixed_zip(out, ((info.filename, src.read(info)) for info in src.infolist()), FIXED_TIME)

@@ -4,18 +4,36 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import io
 import json
 import os
 import shutil
 import socket
 import time
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from thidua_reports.errors import LockError
 
 LOCK_NAME = ".thidua.lock"
+
+
+def write_fixed_zip(out: Path, members: Iterable[tuple[str, bytes]],
+                    stamp: tuple[int, int, int, int, int, int]) -> None:
+    """Write a zip (.docx/.xlsx) whose bytes depend only on the members: given order, one fixed
+    timestamp, fixed attributes, deflated."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            info.create_system = 0
+            archive.writestr(info, data)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(buffer.getvalue())
 
 
 def sha256_file(path: Path) -> str:

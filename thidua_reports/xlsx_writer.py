@@ -14,16 +14,16 @@ Reading the result back is tested with openpyxl, python-calamine and LibreOffice
 
 from __future__ import annotations
 
-import io
 import math
 import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from thidua_reports.workspace import write_fixed_zip
 
 # Cell styles (index into cellXfs below).
 NORMAL, BOLD, TITLE, HEADER, WRAP = range(5)
@@ -123,15 +123,7 @@ class Book:
             parts.append((f"xl/worksheets/sheet{n}.xml", _sheet_xml(sheet, n == 1, strings)))
         parts.append(("xl/sharedStrings.xml", _shared_strings(strings)))
         stamp: Stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w") as archive:
-            for name, xml in parts:
-                info = zipfile.ZipInfo(name, date_time=stamp)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o600 << 16
-                info.create_system = 0
-                archive.writestr(info, xml.encode("utf-8", errors="replace"))
-        Path(path).write_bytes(buffer.getvalue())
+        write_fixed_zip(Path(path), ((name, xml.encode("utf-8", errors="replace")) for name, xml in parts), stamp)
 
     def _content_types(self) -> str:
         sheets = "".join(
