@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.builders import default_info, write_registry_file, write_unit_workbook  # noqa: E402
 from thidua_reports.config import load_settings  # noqa: E402
-from thidua_reports.ingest import read_workbook  # noqa: E402
-from thidua_reports.registry import load_registry  # noqa: E402
+from thidua_reports.intake.ingest import read_workbook  # noqa: E402
+from thidua_reports.intake.registry import load_registry  # noqa: E402
 
 
 def raw_read(path: Path) -> int:

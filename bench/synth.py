@@ -9,9 +9,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from thidua_reports.config import load_settings
+from thidua_reports.intake.registry import write_registry
 from thidua_reports.models import Assignment, Registry, Unit
-from thidua_reports.registry import write_registry
-from thidua_reports.workbook_form import write_unit_form
+from thidua_reports.workbooks.unit_form import write_unit_form
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_TOML = ROOT / "thidua_reports" / "demo" / "thidua.toml"

@@ -10,7 +10,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from thidua_reports.legacy_text import to_legacy
+from thidua_reports.intake.legacy_text import to_legacy
 
 INFO_LABELS = (
     "Mã đơn vị", "Tên đơn vị", "Năm thi đua", "Tổng số biên chế", "Điểm tự đánh giá CCHC",

@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from thidua_reports import pipeline
-from thidua_reports.cache import CACHE_DIR, SubmissionCache
 from thidua_reports.demo import build_demo
+from thidua_reports.intake.cache import CACHE_DIR, SubmissionCache
 from thidua_reports.models import InputFile, Problem
 
 
@@ -20,7 +20,7 @@ def demo_copy_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def spreadsheets(ws: Path) -> int:
-    from thidua_reports.inbox import ignore_reason
+    from thidua_reports.intake.inbox import ignore_reason
 
     files = [p for p in (ws / "inbox").rglob("*") if p.is_file()]
     return sum(1 for p in files if ignore_reason(p, p.relative_to(ws / "inbox").parts) is None)

@@ -11,7 +11,7 @@ import pytest
 
 from thidua_reports.config import load_settings, parse_settings, settings_warnings
 from thidua_reports.errors import ConfigError
-from thidua_reports.init_workspace import config_text
+from thidua_reports.intake.new_workspace import config_text
 
 from .conftest import DEMO_TOML
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from thidua_reports.config import Settings, load_settings
+from thidua_reports.decision.history import load_year, prior_component_score
 from thidua_reports.demo import MARKER, build_demo
 from thidua_reports.errors import ThiduaError
-from thidua_reports.history import load_year, prior_component_score
-from thidua_reports.ingest import read_workbook
+from thidua_reports.intake.ingest import read_workbook
+from thidua_reports.intake.registry import load_registry
 from thidua_reports.models import InputFile, Registry
-from thidua_reports.registry import load_registry
 
 WORKBOOKS = {
     "inbox/vp.xlsx", "inbox/pnv.xlsx", "inbox/ptp_ban_cu.xlsx", "inbox/ptp.xlsx", "inbox/ptckh.xlsx",

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from thidua_reports.cli import main
+from thidua_reports.cli.main import main
 
 EXPECTED_COLLECTIVES = ["PNV", "TT-PD", "PTP", "XA-PHAU", "PTNMT", "XA-PTHUAN", "PKTHT"]
 
@@ -211,7 +211,7 @@ def test_run_with_pdf_without_libreoffice_stops_cleanly(demo_ws: Path, tmp_path:
 
 
 def test_broken_user_template_stops_the_run_before_any_output(demo_ws: Path, tmp_path: Path) -> None:
-    from thidua_reports.docx_render import find_template
+    from thidua_reports.documents.render import find_template
 
     ws = tmp_path / "tpl"
     shutil.copytree(demo_ws, ws)

@@ -27,8 +27,8 @@ from openpyxl import load_workbook
 
 from thidua_reports.config import load_settings
 from thidua_reports.demo import build_demo
-from thidua_reports.registry import load_registry
-from thidua_reports.workbook_form import INFO_FIELDS, NOMINEE_KEYS, write_unit_form
+from thidua_reports.intake.registry import load_registry
+from thidua_reports.workbooks.unit_form import INFO_FIELDS, NOMINEE_KEYS, write_unit_form
 
 SEED = int(os.environ.get("FUZZ_SEED", "20211125"))
 UNPACKED_MB = 16  # [limits] max_unpacked_mb of the fuzz workspace (the demo says 200)

@@ -18,7 +18,7 @@ from tests.doc_factories import docx_text
 from tests.test_fuzz import Material
 from thidua_reports import pipeline
 from thidua_reports.demo import build_demo
-from thidua_reports.registry import load_registry, write_registry
+from thidua_reports.intake.registry import load_registry, write_registry
 
 # (old code, new code, new name): the four top units of the demo get unsafe codes and names
 UNITS = [

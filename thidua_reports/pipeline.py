@@ -12,7 +12,7 @@ from thidua_reports.config import Settings, load_settings, settings_warnings
 from thidua_reports.models import CampaignResult, InputFile, Registry
 
 if TYPE_CHECKING:
-    from thidua_reports.cache import OutputMemo
+    from thidua_reports.intake.cache import OutputMemo
 
 Progress = Callable[[int, int], None]
 REGISTRY_NAME = "danh_muc.xlsx"
@@ -66,7 +66,7 @@ class Loaded:
 
 def load(workspace: Path) -> Loaded:
     """Settings and registry; raises ThiduaError (ConfigError/RegistryError) when unusable."""
-    from thidua_reports.registry import load_registry
+    from thidua_reports.intake.registry import load_registry
 
     workspace = workspace.resolve()
     settings = load_settings(workspace)
@@ -81,9 +81,9 @@ def output_dir(loaded: Loaded) -> Path:
 
 def gather(loaded: Loaded, progress: Progress | None = None, use_cache: bool = True) -> list[InputFile]:
     """Read and validate every inbox file; unchanged files come from the workspace cache."""
-    from thidua_reports.cache import SubmissionCache
     from thidua_reports.config import CONFIG_NAME
-    from thidua_reports.inbox import scan_inbox
+    from thidua_reports.intake.cache import SubmissionCache
+    from thidua_reports.intake.inbox import scan_inbox
 
     cache = None
     if use_cache:
@@ -133,9 +133,9 @@ def summarize(loaded: Loaded, inputs: list[InputFile]) -> Summary:
 
 def check(workspace: Path, progress: Progress | None = None) -> Summary:
     """`thidua check`: read and validate; replace only output/<year>/kiem_tra/."""
-    from thidua_reports.cache import OutputMemo
     from thidua_reports.errors import ThiduaError
-    from thidua_reports.workbooks_out import write_feedback
+    from thidua_reports.intake.cache import OutputMemo
+    from thidua_reports.workbooks.summary import write_feedback
     from thidua_reports.workspace import staging_dir, swap_in, workspace_lock
 
     loaded = load(workspace)
@@ -171,7 +171,7 @@ class _Clock:
 
 def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) -> Summary:
     """`thidua run`: the whole pipeline, outputs swapped in atomically, history recorded."""
-    from thidua_reports.cache import OutputMemo
+    from thidua_reports.intake.cache import OutputMemo
     from thidua_reports.workspace import staging_dir, swap_in, workspace_lock
 
     clock = _Clock()
@@ -196,7 +196,7 @@ def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) ->
             raise
         swap_in(staged, target)
         memo.save()
-        from thidua_reports.history import record_result
+        from thidua_reports.decision.history import record_result
 
         record_result(loaded.settings.history_path(), result, loaded.settings)
         clock.lap("history")
@@ -212,14 +212,14 @@ def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) ->
 
 def _preflight(loaded: Loaded, pdf: bool = False) -> None:
     """Everything that can stop the run is checked before any file is read or written."""
-    from thidua_reports.cache import CACHE_DIR
-    from thidua_reports.documents import preflight
-    from thidua_reports.money import award_terms
+    from thidua_reports.decision.money import award_terms
+    from thidua_reports.documents.catalog import preflight
+    from thidua_reports.intake.cache import CACHE_DIR
 
     award_terms(loaded.settings)  # stops early when the money rules are not known for the date
     preflight(loaded.workspace, loaded.workspace / CACHE_DIR / "templates_checked.json")
     if pdf:
-        from thidua_reports import pdf as pdf_module
+        from thidua_reports.documents import pdf as pdf_module
         from thidua_reports.errors import ThiduaError
 
         if pdf_module.find_soffice() is None:
@@ -233,7 +233,7 @@ def _preflight(loaded: Loaded, pdf: bool = False) -> None:
 
 
 def decide(loaded: Loaded, inputs: list[InputFile]) -> CampaignResult:
-    from thidua_reports.decide import decide as decide_stage
+    from thidua_reports.decision.decide import decide as decide_stage
 
     return decide_stage(loaded.settings, loaded.registry, inputs, loaded.workspace)
 
@@ -247,9 +247,9 @@ def write_outputs(
     clock: _Clock | None = None,
     memo: OutputMemo | None = None,
 ) -> None:
-    from thidua_reports.documents import render_documents
-    from thidua_reports.results_json import write_results_json
-    from thidua_reports.workbooks_out import write_feedback, write_summary_workbook
+    from thidua_reports.documents.catalog import render_documents
+    from thidua_reports.outputs.results_json import write_results_json
+    from thidua_reports.workbooks.summary import write_feedback, write_summary_workbook
     from thidua_reports.workspace import write_manifest
 
     settings = loaded.settings
@@ -263,7 +263,7 @@ def write_outputs(
     docs = render_documents(result, settings, loaded.workspace, staged, memo, checked=True)
     lap("write_documents")
     if pdf:
-        from thidua_reports.pdf import convert_to_pdf
+        from thidua_reports.documents.pdf import convert_to_pdf
 
         convert_to_pdf([d for d in docs if d.suffix == ".docx"], staged / "pdf")
         lap("write_pdf")

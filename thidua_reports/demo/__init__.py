@@ -66,7 +66,12 @@ def _prepare(target: Path) -> None:
 
 
 def _record_history(settings: Settings, registry: Registry) -> None:
-    from thidua_reports.history import AwardHistory, ComponentHistory, UnitHistory, record_year
+    from thidua_reports.decision.history import (
+        AwardHistory,
+        ComponentHistory,
+        UnitHistory,
+        record_year,
+    )
 
     bands = settings.criteria.cchc_bands
     year = settings.campaign.year - 1
@@ -115,7 +120,7 @@ def _stamp(path: Path, day: date) -> None:
 
 
 def _write_inbox(target: Path, settings: Settings, registry: Registry) -> list[Path]:
-    from thidua_reports.workbook_form import history_prior_lookup, write_unit_form
+    from thidua_reports.workbooks.unit_form import history_prior_lookup, write_unit_form
 
     lookup = history_prior_lookup(settings)  # units fill the form they received, priors pre-filled
     inbox = target / "inbox"
@@ -144,8 +149,8 @@ def _write_inbox(target: Path, settings: Settings, registry: Registry) -> list[P
 
 def build_demo(target: Path) -> Path:
     """Create (or cleanly rebuild) the demo workspace in `target` and return its path."""
-    from thidua_reports.registry import write_registry
-    from thidua_reports.workbook_form import write_all_forms
+    from thidua_reports.intake.registry import write_registry
+    from thidua_reports.workbooks.unit_form import write_all_forms
 
     target = Path(target)
     _prepare(target)

@@ -1,0 +1,1 @@
+"""Command line: commands, console summaries, watch. The only package that talks to the console."""

@@ -1,0 +1,1 @@
+"""Stage 2, decision: prior-year comparison, criteria, ranking, the council, money, history."""
