@@ -149,19 +149,33 @@ def test_killed_run_leaves_previous_outputs_whole(demo_ws: Path, tmp_path: Path)
     assert hashes(out) == previous  # same inputs, same outputs
 
 
+HOLD_LOCK = """
+import sys
+from pathlib import Path
+from thidua_reports.workspace import workspace_lock
+with workspace_lock(Path(sys.argv[1])):
+    print("held", flush=True)
+    sys.stdin.readline()
+"""
+
+
 def test_two_runs_at_once_one_refused(demo_ws: Path, tmp_path: Path) -> None:
+    """A run while another process holds the workspace is refused with who holds it; afterwards a run
+    completes and the lock is gone."""
     ws = tmp_path / "lock"
     shutil.copytree(demo_ws, ws)
-    cmd = [sys.executable, "-m", "thidua_reports", "run", "-w", str(ws)]
-    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    results = []
-    for p in procs:
-        _out, err = p.communicate(timeout=180)
-        results.append((p.returncode, err))
-    codes = sorted(code for code, _ in results)
-    assert codes == [0, 1], results
-    refused = next(err for code, err in results if code == 1)
-    assert "Lỗi: Thư mục làm việc đang được một lượt chạy khác sử dụng" in refused
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(ws)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        refused = cli(ws, "run")
+        assert refused.returncode == 1, refused.stderr
+        assert "Lỗi: Thư mục làm việc đang được một lượt chạy khác sử dụng" in refused.stderr
+        assert f"(tiến trình {holder.pid} của người dùng" in refused.stderr
+    finally:
+        holder.communicate("\n", timeout=60)
+    done = cli(ws, "run")
+    assert done.returncode == 0, done.stderr
     assert (ws / "output" / "2021" / "ket_qua.json").is_file()
     assert not (ws / ".thidua.lock").exists()
 
@@ -190,9 +204,13 @@ def test_run_with_pdf(demo_ws: Path, tmp_path: Path) -> None:
     result = cli(ws, "run", "--pdf", timeout=600)
     assert result.returncode == 0, result.stderr
     pdf_dir = ws / "output" / "2021" / "pdf"
-    names = sorted(p.name for p in pdf_dir.glob("*.pdf"))
-    for name in ("quyet_dinh.pdf", "to_trinh.pdf", "bao_cao_tong_ket.pdf", "in_an.pdf", "pnv.pdf"):
+    names = sorted(p.relative_to(pdf_dir).as_posix() for p in pdf_dir.rglob("*.pdf"))
+    for name in ("quyet_dinh.pdf", "to_trinh.pdf", "bao_cao_tong_ket.pdf", "in_an.pdf", "tom_tat/pnv.pdf"):
         assert name in names
+    # the PDF folder mirrors the documents: one PDF per .docx, at the same place
+    docx = sorted(p.relative_to(pdf_dir.parent).with_suffix(".pdf").as_posix()
+                  for p in pdf_dir.parent.rglob("*.docx"))
+    assert names == docx
     text = subprocess.run(["pdftotext", str(pdf_dir / "quyet_dinh.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert "QUYẾT ĐỊNH" in text and "10.800.000" in text
@@ -211,7 +229,7 @@ def test_run_with_pdf_without_libreoffice_stops_cleanly(demo_ws: Path, tmp_path:
 
 
 def test_broken_user_template_stops_the_run_before_any_output(demo_ws: Path, tmp_path: Path) -> None:
-    from thidua_reports.documents.render import find_template
+    from thidua_reports.documents.templates import find_template
 
     ws = tmp_path / "tpl"
     shutil.copytree(demo_ws, ws)

@@ -1,4 +1,4 @@
-"""Run lock, atomic folder swap with crash recovery, manifest."""
+"""Run lock, atomic folder swap with crash recovery."""
 
 from __future__ import annotations
 
@@ -9,15 +9,12 @@ from pathlib import Path
 import pytest
 
 from thidua_reports.errors import LockError
-from thidua_reports.models import InputFile
 from thidua_reports.workspace import (
     LOCK_NAME,
     recover,
-    sha256_file,
     staging_dir,
     swap_in,
     workspace_lock,
-    write_manifest,
 )
 
 
@@ -68,18 +65,3 @@ def test_recover_after_crash_between_renames(tmp_path: Path) -> None:
     recover(target)
     assert (target / "ket_qua.json").read_text(encoding="utf-8") == "{}"
     assert not aside.exists() and not half.exists()
-
-
-def test_manifest_lists_inputs_and_outputs(tmp_path: Path) -> None:
-    ws = tmp_path
-    out = ws / "output" / ".2021.tmp-1"
-    (out / "kiem_tra").mkdir(parents=True)
-    (out / "kiem_tra" / "PNV.xlsx").write_bytes(b"abc")
-    inputs = [InputFile(path="inbox/pnv.xlsx", sha256="f" * 64, status="accepted")]
-    path = write_manifest(out, ws, inputs, ws / "output" / "2021")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["inputs"] == [{"path": "inbox/pnv.xlsx", "sha256": "f" * 64, "status": "accepted"}]
-    assert data["outputs"] == [
-        {"path": "output/2021/kiem_tra/PNV.xlsx", "sha256": sha256_file(out / "kiem_tra" / "PNV.xlsx")}
-    ]
-    assert data["outputs"][0]["sha256"] == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from thidua_reports.config import Settings, load_settings, settings_warnings
+from thidua_reports.config import CONFIG_NAME, Settings, load_settings, settings_warnings
+from thidua_reports.decision.decide import decide as decide_stage
+from thidua_reports.decision.history import record_result
+from thidua_reports.decision.money import award_terms
+from thidua_reports.documents import pdf as pdf_module
+from thidua_reports.errors import ThiduaError
+from thidua_reports.intake.cache import SubmissionCache
+from thidua_reports.intake.inbox import scan_inbox
+from thidua_reports.intake.registry import load_registry
 from thidua_reports.models import CampaignResult, InputFile, Registry
-
-if TYPE_CHECKING:
-    from thidua_reports.intake.cache import OutputMemo
+from thidua_reports.outputs.manifest import write_manifest
+from thidua_reports.outputs.memo import OutputMemo
+from thidua_reports.outputs.step import OutputStep
+from thidua_reports.outputs.write import preflight, write_feedback, write_run
+from thidua_reports.workbooks.feedback import FEEDBACK_DIR
+from thidua_reports.workspace import CACHE_DIR, staging_dir, swap_in, workspace_lock
 
 Progress = Callable[[int, int], None]
 REGISTRY_NAME = "danh_muc.xlsx"
@@ -66,8 +77,6 @@ class Loaded:
 
 def load(workspace: Path) -> Loaded:
     """Settings and registry; raises ThiduaError (ConfigError/RegistryError) when unusable."""
-    from thidua_reports.intake.registry import load_registry
-
     workspace = workspace.resolve()
     settings = load_settings(workspace)
     registry, reg_warnings = load_registry(workspace / REGISTRY_NAME)
@@ -81,10 +90,6 @@ def output_dir(loaded: Loaded) -> Path:
 
 def gather(loaded: Loaded, progress: Progress | None = None, use_cache: bool = True) -> list[InputFile]:
     """Read and validate every inbox file; unchanged files come from the workspace cache."""
-    from thidua_reports.config import CONFIG_NAME
-    from thidua_reports.intake.cache import SubmissionCache
-    from thidua_reports.intake.inbox import scan_inbox
-
     cache = None
     if use_cache:
         ws = loaded.workspace
@@ -133,15 +138,10 @@ def summarize(loaded: Loaded, inputs: list[InputFile]) -> Summary:
 
 def check(workspace: Path, progress: Progress | None = None) -> Summary:
     """`thidua check`: read and validate; replace only output/<year>/kiem_tra/."""
-    from thidua_reports.errors import ThiduaError
-    from thidua_reports.intake.cache import OutputMemo
-    from thidua_reports.workbooks.summary import write_feedback
-    from thidua_reports.workspace import staging_dir, swap_in, workspace_lock
-
     loaded = load(workspace)
     with workspace_lock(loaded.workspace):
         inputs = gather(loaded, progress)
-        target = output_dir(loaded) / "kiem_tra"
+        target = output_dir(loaded) / FEEDBACK_DIR
         staged = staging_dir(target)
         memo = OutputMemo(loaded.workspace, output_dir(loaded))
         try:  # each unit also sees its criteria results, as far as the files received so far allow
@@ -150,9 +150,10 @@ def check(workspace: Path, progress: Progress | None = None) -> Summary:
         except ThiduaError as exc:
             units, people = None, None
             loaded.notes.append(f"Phiếu kiểm tra chưa có kết quả xét tiêu chí: {exc}")
-        write_feedback(staged, inputs, units, loaded.settings, people, memo)
+        write_feedback(OutputStep(staged, memo, prefix=f"{FEEDBACK_DIR}/"), inputs, units, loaded.settings,
+                       people)
         swap_in(staged, target)
-        memo.save(only="kiem_tra/")
+        memo.save(only=f"{FEEDBACK_DIR}/")
     summary = summarize(loaded, inputs)
     summary.output_dir = target
     return summary
@@ -171,9 +172,6 @@ class _Clock:
 
 def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) -> Summary:
     """`thidua run`: the whole pipeline, outputs swapped in atomically, history recorded."""
-    from thidua_reports.intake.cache import OutputMemo
-    from thidua_reports.workspace import staging_dir, swap_in, workspace_lock
-
     clock = _Clock()
     loaded = load(workspace)
     clock.lap("load")
@@ -187,17 +185,17 @@ def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) ->
         target = output_dir(loaded)
         staged = staging_dir(target)
         memo = OutputMemo(loaded.workspace, target)
+        step = OutputStep(staged, memo)
         try:
-            write_outputs(loaded, result, staged, target, pdf, clock, memo)
+            write_run(result, loaded.settings, loaded.workspace, step, pdf, clock.lap,
+                      chart_dir=loaded.workspace / CACHE_DIR / "charts")
+            write_manifest(staged, loaded.workspace, result.inputs, target, step.hashes)
+            clock.lap("write_manifest")
         except BaseException:
-            import shutil
-
             shutil.rmtree(staged, ignore_errors=True)
             raise
         swap_in(staged, target)
         memo.save()
-        from thidua_reports.decision.history import record_result
-
         record_result(loaded.settings.history_path(), result, loaded.settings)
         clock.lap("history")
     summary = summarize(loaded, inputs)
@@ -212,16 +210,9 @@ def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) ->
 
 def _preflight(loaded: Loaded, pdf: bool = False) -> None:
     """Everything that can stop the run is checked before any file is read or written."""
-    from thidua_reports.decision.money import award_terms
-    from thidua_reports.documents.catalog import preflight
-    from thidua_reports.intake.cache import CACHE_DIR
-
     award_terms(loaded.settings)  # stops early when the money rules are not known for the date
     preflight(loaded.workspace, loaded.workspace / CACHE_DIR / "templates_checked.json")
     if pdf:
-        from thidua_reports.documents import pdf as pdf_module
-        from thidua_reports.errors import ThiduaError
-
         if pdf_module.find_soffice() is None:
             raise ThiduaError(
                 "Không tìm thấy LibreOffice (lệnh soffice/libreoffice) để tạo bản PDF. Hãy cài LibreOffice "
@@ -233,43 +224,7 @@ def _preflight(loaded: Loaded, pdf: bool = False) -> None:
 
 
 def decide(loaded: Loaded, inputs: list[InputFile]) -> CampaignResult:
-    from thidua_reports.decision.decide import decide as decide_stage
-
     return decide_stage(loaded.settings, loaded.registry, inputs, loaded.workspace)
-
-
-def write_outputs(
-    loaded: Loaded,
-    result: CampaignResult,
-    staged: Path,
-    target: Path,
-    pdf: bool,
-    clock: _Clock | None = None,
-    memo: OutputMemo | None = None,
-) -> None:
-    from thidua_reports.documents.catalog import render_documents
-    from thidua_reports.outputs.results_json import write_results_json
-    from thidua_reports.workbooks.summary import write_feedback, write_summary_workbook
-    from thidua_reports.workspace import write_manifest
-
-    settings = loaded.settings
-    lap = clock.lap if clock else (lambda _stage: None)
-    write_results_json(result, settings, staged / "ket_qua.json")
-    write_summary_workbook(result, settings, staged / "tong_hop.xlsx", memo)
-    lap("write_summary")
-    (staged / "kiem_tra").mkdir()
-    write_feedback(staged / "kiem_tra", result.inputs, result.units, settings, result.individuals, memo)
-    lap("write_feedback")
-    docs = render_documents(result, settings, loaded.workspace, staged, memo, checked=True)
-    lap("write_documents")
-    if pdf:
-        from thidua_reports.documents.pdf import convert_to_pdf
-
-        convert_to_pdf([d for d in docs if d.suffix == ".docx"], staged / "pdf")
-        lap("write_pdf")
-    known = {rel: entry["sha"] for rel, entry in memo.new.items()} if memo is not None else None
-    write_manifest(staged, loaded.workspace, result.inputs, target, known)
-    lap("write_manifest")
 
 
 def _add_decision(summary: Summary, result: CampaignResult) -> None:

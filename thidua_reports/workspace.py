@@ -1,39 +1,22 @@
-"""Workspace plumbing: the run lock, atomic replacement of output folders, the manifest."""
+"""Workspace plumbing: the run lock, atomic replacement of output folders, file hashes."""
 
 from __future__ import annotations
 
 import getpass
 import hashlib
-import io
 import json
 import os
 import shutil
 import socket
 import time
-import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from thidua_reports.errors import LockError
 
 LOCK_NAME = ".thidua.lock"
-
-
-def write_fixed_zip(out: Path, members: Iterable[tuple[str, bytes]],
-                    stamp: tuple[int, int, int, int, int, int]) -> None:
-    """Write a zip (.docx/.xlsx) whose bytes depend only on the members: given order, one fixed
-    timestamp, fixed attributes, deflated."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in members:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            info.create_system = 0
-            archive.writestr(info, data)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(buffer.getvalue())
+CACHE_DIR = ".thidua_cache"  # caches of a workspace: parsed submissions, output keys
 
 
 def sha256_file(path: Path) -> str:
@@ -138,26 +121,3 @@ def swap_in(staged: Path, target: Path) -> None:
     staged.rename(target)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
-
-
-def write_manifest(out_dir: Path, workspace: Path, inputs: list, final_dir: Path,
-                   known: dict[str, str] | None = None) -> Path:
-    """manifest.json: every input (path, sha256, status) and every output file (path, sha256).
-
-    `known`: sha256 already computed for outputs (path under out_dir → hash) while they were written.
-    """
-    known = known or {}
-    outputs = []
-    for p in sorted(out_dir.rglob("*")):
-        if p.is_file() and p.name != "manifest.json":
-            inside = p.relative_to(out_dir)
-            rel = (final_dir / inside).relative_to(workspace)
-            outputs.append({"path": rel.as_posix(), "sha256": known.get(inside.as_posix()) or sha256_file(p)})
-    data = {
-        "schema": "thidua.manifest/1",
-        "inputs": [{"path": f.path, "sha256": f.sha256, "status": f.status} for f in inputs],
-        "outputs": outputs,
-    }
-    path = out_dir / "manifest.json"
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.doc_factories import NASTY, campaign_result, docx_text, settings
-from thidua_reports.documents.catalog import CONTEXT_KEYS, build_contexts, render_documents
+from thidua_reports.documents.catalog import CONTEXT_KEYS, build_contexts
+from thidua_reports.outputs.write import render_documents
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 EXPECTED_FILES = [

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from tests.doc_factories import campaign_result, settings
-from thidua_reports.documents.catalog import render_documents
+from thidua_reports.outputs.write import render_documents
 
 DOCS = ["to_trinh.docx", "quyet_dinh.docx", "tom_tat/pnv.docx",
         "tom_tat/pnv_01_nguyen-thi-hoa.docx", "bao_cao_tong_ket.docx", "in_an.docx"]

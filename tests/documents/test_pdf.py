@@ -10,8 +10,8 @@ import pytest
 
 from tests.doc_factories import campaign_result, settings
 from thidua_reports.documents import pdf
-from thidua_reports.documents.catalog import render_documents
 from thidua_reports.errors import ThiduaError
+from thidua_reports.outputs.write import render_documents
 
 needs_soffice = pytest.mark.skipif(pdf.find_soffice() is None, reason="LibreOffice không có trên máy")
 DOCS = ["to_trinh.docx", "quyet_dinh.docx", "tom_tat/pnv.docx",
@@ -76,6 +76,7 @@ def test_timeout_kills_and_explains(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     fake.write_text("#!/bin/sh\nsleep 30\n")
     fake.chmod(0o755)
     monkeypatch.setattr(pdf, "find_soffice", lambda: str(fake))
+    (tmp_path / "a.docx").write_bytes(b"PK")
     with pytest.raises(ThiduaError) as err:
         pdf.convert_to_pdf([tmp_path / "a.docx"], tmp_path / "out", timeout=1)
     assert str(err.value).startswith("LibreOffice không chuyển xong sang PDF sau 1 giây và đã bị dừng.")

@@ -12,7 +12,8 @@ from docxtpl import DocxTemplate
 
 from tests.doc_factories import campaign_result, settings
 from thidua_reports.documents.catalog import build_contexts
-from thidua_reports.documents.render import BUILTIN_DIR, _with_images, clean, jinja_env, render
+from thidua_reports.documents.render import _with_images, clean, jinja_env, render
+from thidua_reports.documents.templates import BUILTIN_DIR
 
 WHEN = date(2021, 12, 10)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -37,11 +38,11 @@ def _plain_docxtpl(template: Path, context: dict[str, object]) -> bytes:
 def test_every_builtin_document_equals_plain_docxtpl(tmp_path: Path) -> None:
     jobs = build_contexts(campaign_result(), settings())
     rendered = set()
-    for template, rel, context in jobs:
+    for template, _rel, context in jobs:
         if template in rendered:
             continue
         rendered.add(template)
-        out = render(BUILTIN_DIR / template, context, tmp_path / rel, author="a", title="t", when=WHEN)
+        out = render(BUILTIN_DIR / template, context, author="a", title="t", when=WHEN)
         assert _document_xml(out) == _plain_docxtpl(BUILTIN_DIR / template, context), template
     assert len(rendered) == 5
 
@@ -61,19 +62,18 @@ def _template(tmp_path: Path, paragraphs: list[str], cells: list[str] | None = N
 
 def test_line_breaks_and_tabs_in_values_still_resolved(tmp_path: Path) -> None:
     path = _template(tmp_path, ["Trước", "{{ many }}", "Sau"])
-    out = render(path, {"many": "Dòng một\nDòng hai\tcột"}, tmp_path / "out.docx",
-                 author="a", title="t", when=WHEN)
+    out = render(path, {"many": "Dòng một\nDòng hai\tcột"}, author="a", title="t", when=WHEN)
     xml = _document_xml(out).decode()
     assert "<w:br/>" in xml and "<w:tab/>" in xml
-    body = [p.text for p in Document(str(out)).paragraphs]
+    body = [p.text for p in Document(io.BytesIO(out)).paragraphs]
     assert body == ["Trước", "Dòng một\nDòng hai\tcột", "Sau"]
     assert xml.encode() == _plain_docxtpl(path, {"many": "Dòng một\nDòng hai\tcột"})
 
 
 def test_column_loop_still_widens_the_table_grid(tmp_path: Path) -> None:
     path = _template(tmp_path, ["Bảng"], ["{%tc for c in cols %}", "{{ c }}", "{%tc endfor %}"])
-    out = render(path, {"cols": ["A", "B", "C", "D"]}, tmp_path / "out.docx", author="a", title="t", when=WHEN)
-    table = Document(str(out)).tables[0]
+    out = render(path, {"cols": ["A", "B", "C", "D"]}, author="a", title="t", when=WHEN)
+    table = Document(io.BytesIO(out)).tables[0]
     assert [c.text for c in table.rows[0].cells] == ["A", "B", "C", "D"]
     grid = table._tbl.find(f"{W}tblGrid")
     assert len(grid.findall(f"{W}gridCol")) == 4
@@ -83,14 +83,14 @@ def test_print_pack_equals_plain_docxcompose(tmp_path: Path, monkeypatch) -> Non
     from docxcompose.composer import Composer
 
     from thidua_reports.documents import print_pack
-    from thidua_reports.documents.catalog import render_documents
+    from thidua_reports.outputs.write import render_documents
 
     written = render_documents(campaign_result(), settings(), None, tmp_path / "out")
     parts = [p for p in written if p.name == "quyet_dinh.docx" or p.parent.name == "tom_tat"]
     assert len(parts) >= 3
-    ours = print_pack.compose(parts, tmp_path / "ours.docx", author="a", when=WHEN)
+    ours = print_pack.compose(parts, author="a", when=WHEN)
     monkeypatch.setattr(print_pack, "_composer", Composer)
-    plain = print_pack.compose(parts, tmp_path / "plain.docx", author="a", when=WHEN)
+    plain = print_pack.compose(parts, author="a", when=WHEN)
     for member in ("word/document.xml", "word/styles.xml", "word/numbering.xml"):
-        with zipfile.ZipFile(ours) as a, zipfile.ZipFile(plain) as b:
+        with zipfile.ZipFile(io.BytesIO(ours)) as a, zipfile.ZipFile(io.BytesIO(plain)) as b:
             assert a.read(member) == b.read(member), member

@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.decision.test_decide_campaign import build
 from thidua_reports.decision.decide import decide
 from thidua_reports.models import InputFile
-from thidua_reports.outputs.results_json import write_results_json
+from thidua_reports.outputs.results_json import render_results_json
 
 
 def _run(tmp_path: Path) -> tuple[dict, str]:
@@ -16,7 +16,7 @@ def _run(tmp_path: Path) -> tuple[dict, str]:
     inputs.append(InputFile(path="inbox/~$pnv.xlsx", status="ignored", note="Tệp khóa tạm của Excel"))
     result = decide(settings, reg, inputs, tmp_path)
     path = tmp_path / "ket_qua.json"
-    write_results_json(result, settings, path)
+    path.write_bytes(render_results_json(result, settings))
     text = path.read_text(encoding="utf-8")
     return json.loads(text), text
 

@@ -7,12 +7,24 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from tests.factories import accepted, rejected, submission
 from tests.decision.test_decide_campaign import build
+from tests.factories import accepted, rejected, submission
+from thidua_reports.config import Settings
 from thidua_reports.decision.decide import decide
-from thidua_reports.models import InputFile, Problem
+from thidua_reports.models import CampaignResult, IndividualResult, InputFile, Problem, UnitResult
+from thidua_reports.outputs import write
+from thidua_reports.outputs.step import OutputStep, render
 from thidua_reports.vietnamese import slugify
-from thidua_reports.workbooks.summary import write_feedback, write_summary_workbook
+
+
+def write_summary_workbook(result: CampaignResult, settings: Settings, path: Path) -> None:
+    path.write_bytes(render(write.summary_output(result, settings)))
+
+
+def write_feedback(out: Path, inputs: list[InputFile], units: list[UnitResult] | None, settings: Settings,
+                   individuals: list[IndividualResult] | None = None) -> list[Path]:
+    """The feedback files through the output step, into `out` standing for kiem_tra/."""
+    return write.write_feedback(OutputStep(out, prefix="kiem_tra/"), inputs, units, settings, individuals)
 
 
 def _result(tmp_path: Path):  # type: ignore[no-untyped-def]

@@ -1,16 +1,23 @@
-"""The Word documents of a run (SPEC §7): pre-flight of every template, then render into out_dir."""
+"""The Word documents of a run (SPEC §7): their templates, output names and contexts, in print order."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from thidua_reports.config import Settings
-from thidua_reports.documents.render import check_template, find_template, render
-from thidua_reports.intake.cache import OutputMemo
+from thidua_reports.documents.context import (
+    decision_context,
+    ordered_people,
+    ordered_units,
+    proposal_context,
+)
+from thidua_reports.documents.summaries import (
+    collective_summary,
+    individual_summary,
+    report_context,
+)
 from thidua_reports.models import CampaignResult
 from thidua_reports.vietnamese import slugify
-from thidua_reports.workspace import sha256_file
 
 DECISION, PROPOSAL, REPORT = "quyet_dinh.docx", "to_trinh.docx", "bao_cao_tong_ket.docx"
 SUMMARY_COLLECTIVE, SUMMARY_INDIVIDUAL = "tom_tat_tap_the.docx", "tom_tat_ca_nhan.docx"
@@ -42,62 +49,19 @@ CONTEXT_KEYS: dict[str, set[str]] = {
 TEMPLATE_NAMES = tuple(CONTEXT_KEYS)
 
 
-def preflight(workspace: Path | None, remember: Path | None = None) -> None:
-    """Check every template (user copy first, else built-in) before anything is rendered.
-
-    `remember`: a JSON file that keeps the keys (template bytes, allowed variables, version) of
-    templates that passed, so a re-run does not parse an unchanged template again.
-    """
-    import json
-
-    passed: set[str] = set()
-    if remember is not None:
-        try:
-            passed = set(json.loads(remember.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
-            passed = set()
-    keys = []
-    for name in TEMPLATE_NAMES:
-        path = find_template(name, workspace)
-        key = OutputMemo.key(sha256_file(path), sorted(CONTEXT_KEYS[name]))
-        if key not in passed:
-            check_template(path, CONTEXT_KEYS[name])
-        keys.append(key)
-    if remember is not None and set(keys) != passed:
-        try:
-            remember.parent.mkdir(parents=True, exist_ok=True)
-            remember.write_text(json.dumps(sorted(keys)), encoding="utf-8")
-        except OSError:
-            pass  # only a shortcut for the next run
-
-
 def summary_names(result: CampaignResult) -> dict[int, str]:
     """id(UnitResult/IndividualResult) → path under out_dir of its tóm tắt."""
     names: dict[int, str] = {}
     for u in result.selected_units:
         names[id(u)] = f"{SUMMARY_DIR}/{slugify(u.unit.code)}.docx"
-    for n, p in enumerate(_people(result), 1):
+    for n, p in enumerate(ordered_people(result), 1):
         number = p.list_number or n
         names[id(p)] = f"{SUMMARY_DIR}/{slugify(p.unit_code)}_{number:02d}_{slugify(p.nominee.name)}.docx"
     return names
 
 
-def _people(result: CampaignResult) -> list[Any]:
-    from thidua_reports.documents.context import ordered_people
-
-    return ordered_people(result)
-
-
-def build_contexts(result: CampaignResult, settings: Settings,
-                   chart_cache: Path | None = None) -> list[tuple[str, str, dict[str, Any]]]:
-    """(template name, output path under out_dir, context) for every document, in print order."""
-    from thidua_reports.documents.context import decision_context, ordered_units, proposal_context
-    from thidua_reports.documents.summaries import (
-        collective_summary,
-        individual_summary,
-        report_context,
-    )
-
+def build_contexts(result: CampaignResult, settings: Settings) -> list[tuple[str, str, dict[str, Any]]]:
+    """(template name, output path under output/<year>, context) for every document, in print order."""
     names = summary_names(result)
     heads = {u.unit.code: u.unit.head_name for u in result.units}
     jobs = [(PROPOSAL, PROPOSAL, proposal_context(result, settings))]
@@ -105,51 +69,8 @@ def build_contexts(result: CampaignResult, settings: Settings,
         jobs.append((DECISION, DECISION, decision_context(result, settings)))
     for u in ordered_units(result):
         jobs.append((SUMMARY_COLLECTIVE, names[id(u)], collective_summary(u, settings)))
-    for p in _people(result):
+    for p in ordered_people(result):
         jobs.append((SUMMARY_INDIVIDUAL, names[id(p)],
                      individual_summary(p, settings, heads.get(p.unit_code, ""))))
-    jobs.append((REPORT, REPORT, report_context(result, settings, chart_cache=chart_cache)))
+    jobs.append((REPORT, REPORT, report_context(result, settings)))
     return jobs
-
-
-def render_documents(result: CampaignResult, settings: Settings, workspace: Path | None,
-                     out_dir: Path, memo: OutputMemo | None = None, checked: bool = False) -> list[Path]:
-    """Pre-flight, then write every .docx (and the print pack) into out_dir; return the paths.
-
-    With a memo, a document whose template and context are unchanged since the previous run is
-    taken from that run instead of being rendered again. `checked`: the caller already ran preflight().
-    """
-    if not checked:
-        preflight(workspace)
-    author = settings.office.name
-    when = settings.issuer.decision_date
-    chart_cache = memo.path.parent / "charts" if memo is not None else None
-    written: list[Path] = []
-    for template, rel, context in build_contexts(result, settings, chart_cache):
-        title = Path(rel).stem
-        source = find_template(template, workspace)
-        out = out_dir / rel
-        key = OutputMemo.key(sha256_file(source), context, author, title, when)
-        if memo is None or not _reuse(memo, rel, key, out):
-            render(source, context, out, author=author, title=title, when=when)
-            if memo is not None:
-                memo.record(rel, key, out)
-        written.append(out)
-    pack = [p for p in written if p.name == DECISION or p.parent.name == SUMMARY_DIR]
-    if not pack:
-        return written
-    out = out_dir / PRINT_PACK
-    key = OutputMemo.key([sha256_file(p) for p in pack], author, when)
-    if memo is None or not _reuse(memo, PRINT_PACK, key, out):
-        from thidua_reports.documents.print_pack import compose
-
-        compose(pack, out, author=author, when=when)
-        if memo is not None:
-            memo.record(PRINT_PACK, key, out)
-    written.append(out)
-    return written
-
-
-def _reuse(memo: OutputMemo, rel: str, key: str, out: Path) -> bool:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return memo.reuse(rel, key, out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,15 @@ from thidua_reports.vietnamese import (
     nd30_date,
     short_date,
 )
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart of a document, as its data: the renderer draws it (PNG) at the given width."""
+
+    kind: str  # "chi_so" (index changes per set) or "xep_loai" (units per classification)
+    data: tuple[tuple[Any, ...], ...]
+    width_cm: float
 
 COLLECTIVE_CRITERIA = ("nhiem_vu", "xep_loai", "chi_so", "ky_luat")
 INDIVIDUAL_CRITERIA = ("hoan_thanh", "cchc", "van_ban", "ky_luat")

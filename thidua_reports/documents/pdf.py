@@ -39,8 +39,13 @@ def font_warning() -> str | None:
             "dàn trang có thể sai lệch. Hãy cài phông (ví dụ gói fonts-liberation) rồi chạy lại.")
 
 
-def convert_to_pdf(docx_paths: list[Path], out_dir: Path, timeout: int = 300) -> list[Path]:
-    """Convert all documents with ONE soffice call; return the PDF paths in the given order."""
+def convert_to_pdf(docx_paths: list[Path], out_dir: Path, timeout: int = 300,
+                   names: list[str] | None = None) -> list[Path]:
+    """Convert all documents with ONE soffice call; return the PDF paths in the given order.
+
+    `names`: where each PDF goes under `out_dir` ("tom_tat/x.pdf"), so the PDF folder mirrors the
+    documents' folders; by default each PDF is named after its document, side by side.
+    """
     if not docx_paths:
         return []
     soffice = find_soffice()
@@ -49,14 +54,45 @@ def convert_to_pdf(docx_paths: list[Path], out_dir: Path, timeout: int = 300) ->
             "Không tìm thấy LibreOffice (lệnh soffice/libreoffice) để tạo bản PDF. Hãy cài LibreOffice "
             "(ví dụ gói libreoffice-writer) hoặc chạy lại không có tùy chọn --pdf; các tệp Word vẫn dùng được."
         )
-    names = [p.stem for p in docx_paths]
-    if len(set(names)) != len(names):
+    targets = names or [f"{p.stem}.pdf" for p in docx_paths]
+    if len(set(targets)) != len(targets):
         raise ThiduaError("Có hai văn bản trùng tên, không thể tạo PDF cho cả hai trong cùng một thư mục.")
     out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="thidua-pdf-") as work:
+        # LibreOffice names each PDF after its document and writes them all into one folder: the
+        # documents are given numbered names there, and the PDFs are moved to their places after.
+        sources = Path(work) / "in"
+        sources.mkdir()
+        batch = []
+        for n, path in enumerate(docx_paths):
+            copy = sources / f"{n:05d}.docx"
+            shutil.copyfile(path, copy)
+            batch.append(copy)
+        made_dir = Path(work) / "out"
+        err = _soffice(soffice, batch, made_dir, timeout)
+        made = [made_dir / f"{n:05d}.pdf" for n in range(len(batch))]
+        missing = [docx_paths[n].name for n, p in enumerate(made) if not p.is_file()]
+        if missing:
+            detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
+            raise ThiduaError(
+                "LibreOffice không tạo được bản PDF cho: " + ", ".join(missing)
+                + (f" ({detail[0]})" if detail else "") + "."
+            )
+        pdfs = []
+        for pdf, target in zip(made, targets, strict=True):
+            dest = out_dir / target
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(pdf, dest)
+            pdfs.append(dest)
+    return pdfs
+
+
+def _soffice(soffice: str, docs: list[Path], out_dir: Path, timeout: int) -> bytes:
+    """Run one headless soffice conversion with its own profile; its stderr."""
     with tempfile.TemporaryDirectory(prefix="thidua-lo-") as profile:
         cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                "--norestore", "--convert-to", "pdf", "--outdir", str(out_dir),
-               *[str(p) for p in docx_paths]]
+               *[str(p) for p in docs]]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 start_new_session=True)
         try:
@@ -72,12 +108,4 @@ def convert_to_pdf(docx_paths: list[Path], out_dir: Path, timeout: int = 300) ->
                 f"LibreOffice không chuyển xong sang PDF sau {timeout} giây và đã bị dừng. Hãy đóng các "
                 "cửa sổ LibreOffice đang mở rồi chạy lại, hoặc chạy không có tùy chọn --pdf."
             ) from None
-    pdfs = [out_dir / f"{name}.pdf" for name in names]
-    missing = [p.name for p in pdfs if not p.is_file()]
-    if proc.returncode != 0 or missing:
-        detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
-        raise ThiduaError(
-            "LibreOffice không tạo được bản PDF cho: " + ", ".join(missing or names)
-            + (f" ({detail[0]})" if detail else "") + "."
-        )
-    return pdfs
+    return err or b""

@@ -1,7 +1,7 @@
-"""docxtpl rendering: template search path, pre-flight check, render, deterministic .docx save.
+"""docxtpl rendering: pre-flight check of a template, render a context to deterministic .docx bytes.
 
-jinja2, python-docx and docxtpl are imported on first use: a re-run whose documents are all
-taken from the previous run never loads them.
+This module loads jinja2, python-docx and docxtpl: the output step imports it only when a document
+really has to be rendered.
 """
 
 from __future__ import annotations
@@ -10,20 +10,22 @@ import io
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import jinja2
+from docx.shared import Cm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import meta
+from lxml import etree
+
+from thidua_reports.documents.context import Chart
+from thidua_reports.documents.templates import template_label
 from thidua_reports.errors import TemplateError
+from thidua_reports.fixed_zip import fixed_zip
 
-if TYPE_CHECKING:
-    import jinja2
-    from docxtpl import DocxTemplate
-
-BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
-USER_DIR = "mau_van_ban"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 _QUOTES = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'"}
@@ -36,30 +38,6 @@ _LISTING = re.compile(r"[\t\n\a\f]")
 _CELL_TAGS = re.compile(r"\{%-?\s*(?:tc|hm|vm)\b")
 _XML_TAG = re.compile(r"<[^>]+>")
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # as docxtpl's resolve_listing
-
-
-@dataclass(frozen=True)
-class Picture:
-    """A PNG for the context; becomes a docxtpl InlineImage at render time."""
-
-    png: bytes
-    width_cm: float
-
-
-def find_template(name: str, workspace: Path | None) -> Path:
-    """The workspace's `mau_van_ban/<name>` if present, else the built-in template."""
-    if workspace is not None:
-        user = workspace / USER_DIR / name
-        if user.is_file():
-            return user
-    return BUILTIN_DIR / name
-
-
-def template_label(path: Path) -> str:
-    """How the user sees a template in messages: "mau_van_ban/x.docx" or "x.docx (mẫu có sẵn)"."""
-    if path.parent == BUILTIN_DIR:
-        return f"{path.name} (mẫu có sẵn)"
-    return f"{USER_DIR}/{path.name}"
 
 
 def fix_quotes(xml: str) -> str:
@@ -76,9 +54,6 @@ def _template_class() -> type[DocxTemplate]:
     two passes took half the render. Only paragraphs holding such a character are resolved, and the
     grid is re-counted only when the template has cell-level tags.
     """
-    from docxtpl import DocxTemplate
-    from lxml import etree
-
     class _Template(DocxTemplate):  # type: ignore[misc]
         cell_tags = False
 
@@ -115,8 +90,6 @@ def _template_class() -> type[DocxTemplate]:
 
 
 def jinja_env() -> jinja2.Environment:
-    import jinja2
-
     return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
@@ -153,9 +126,6 @@ def _snippet(xml: str, lineno: int | None) -> str:
 
 def check_template(path: Path, keys: set[str]) -> None:
     """Parse a template and compare its variables with the context keys; TemplateError if wrong."""
-    import jinja2
-    from jinja2 import meta
-
     tpl = _open(path)
     env = jinja_env()
     found: set[str] = set()
@@ -189,38 +159,40 @@ def clean(value: Any) -> Any:
     return value
 
 
-def _with_images(tpl: Any, value: Any) -> Any:
-    if isinstance(value, Picture):
-        from docx.shared import Cm
-        from docxtpl import InlineImage
+def _with_images(tpl: Any, value: Any, chart_dir: Path | None = None) -> Any:
+    """Charts of the context become pictures (drawn, or taken from `chart_dir` when drawn before)."""
+    if isinstance(value, Chart):
+        from thidua_reports.documents import charts  # matplotlib: only for a context with a chart
 
-        return InlineImage(tpl, io.BytesIO(value.png), width=Cm(value.width_cm))
+        png = charts.cached(chart_dir, value.kind, value.data, lambda: charts.draw(value.kind, value.data))
+        return InlineImage(tpl, io.BytesIO(png), width=Cm(value.width_cm))
     if isinstance(value, dict):
-        return {k: _with_images(tpl, v) for k, v in value.items()}
+        return {k: _with_images(tpl, v, chart_dir) for k, v in value.items()}
     if isinstance(value, list):
-        return [_with_images(tpl, v) for v in value]
+        return [_with_images(tpl, v, chart_dir) for v in value]
     return value
 
 
-def render(path: Path, context: dict[str, Any], out: Path, *, author: str, title: str,
-           when: date) -> Path:
-    """Render one template into `out` (autoescaped, strict), saved byte-deterministically."""
-    import jinja2
+def render(template: Path, context: dict[str, Any], *, author: str, title: str, when: date,
+           chart_dir: Path | None = None) -> bytes:
+    """One template rendered with `context` (autoescaped, strict): byte-deterministic .docx bytes.
 
-    tpl = _open(path)
-    ctx = _with_images(tpl, clean(context))
+    `chart_dir`: a folder where drawn charts are kept by their data, so an unchanged chart is not
+    drawn again.
+    """
+    tpl = _open(template)
+    ctx = _with_images(tpl, clean(context), chart_dir)
     try:
         tpl.render(ctx, jinja_env=jinja_env(), autoescape=True)
     except jinja2.TemplateError as exc:
         raise TemplateError(
-            f"Không tạo được văn bản từ mẫu {template_label(path)}: {exc.message or exc}. "
+            f"Không tạo được văn bản từ mẫu {template_label(template)}: {exc.message or exc}. "
             "Hãy kiểm tra tên biến và thuộc tính trong các thẻ {{ … }}."
         ) from None
     set_properties(tpl.docx, author=author, title=title, when=when)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    write_zip(buffer.getvalue(), out)
-    return out
+    return fixed_docx(buffer.getvalue())
 
 
 def set_properties(doc: Any, *, author: str, title: str, when: date | None = None) -> None:
@@ -236,18 +208,15 @@ def set_properties(doc: Any, *, author: str, title: str, when: date | None = Non
     props.comments = ""
 
 
-def save_deterministic(doc: Any, out: Path, *, author: str, title: str,
-                       when: date | None = None) -> None:
-    """Save a python-docx Document with fixed properties and a deterministic zip."""
+def docx_bytes(doc: Any, *, author: str, title: str, when: date | None = None) -> bytes:
+    """A python-docx Document as .docx bytes with fixed properties and a deterministic zip."""
     set_properties(doc, author=author, title=title, when=when)
     buffer = io.BytesIO()
     doc.save(buffer)
-    write_zip(buffer.getvalue(), out)
+    return fixed_docx(buffer.getvalue())
 
 
-def write_zip(data: bytes, out: Path) -> None:
-    """Rewrite a .docx zip with fixed timestamps and attributes, members in their given order."""
-    from thidua_reports.workspace import write_fixed_zip
-
+def fixed_docx(data: bytes) -> bytes:
+    """A .docx zip rewritten with fixed timestamps and attributes, members in their given order."""
     with zipfile.ZipFile(io.BytesIO(data)) as src:
-        write_fixed_zip(out, ((info.filename, src.read(info)) for info in src.infolist()), FIXED_TIME)
+        return fixed_zip(((info.filename, src.read(info)) for info in src.infolist()), FIXED_TIME)

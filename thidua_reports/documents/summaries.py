@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from thidua_reports.config import Settings
 from thidua_reports.documents.context import (
     COLLECTIVE_CRITERIA,
     INDIVIDUAL_CRITERIA,
+    Chart,
     award_lists,
     count_phrase,
     criteria_counts,
@@ -20,7 +20,6 @@ from thidua_reports.documents.context import (
     punctuate,
     signer,
 )
-from thidua_reports.documents.render import Picture
 from thidua_reports.models import CampaignResult, ComponentComparison, IndividualResult, UnitResult
 from thidua_reports.vietnamese import (
     doc_number,
@@ -141,8 +140,7 @@ def _component_rows(result: CampaignResult) -> list[ComponentComparison]:
     return [c for u in result.units if u.accepted for c in u.components]
 
 
-def report_context(result: CampaignResult, settings: Settings, charts: bool = True,
-                   chart_cache: Path | None = None) -> dict[str, Any]:
+def report_context(result: CampaignResult, settings: Settings, charts: bool = True) -> dict[str, Any]:
     iss, camp = settings.issuer, settings.campaign
     labels = criterion_labels(settings)
     evaluated = [u for u in result.units if u.criteria]
@@ -169,7 +167,6 @@ def report_context(result: CampaignResult, settings: Settings, charts: bool = Tr
                             + [f"Chưa có kết quả đánh giá: {len(result.units) - len(classified)} đơn vị"])
     chart_index = chart_class = None
     if charts:
-        from thidua_reports.documents import charts as ch
         sets = sorted({c.index_set for c in comps if c.direction})
 
         def moved(index_set: str, direction: str) -> int:
@@ -177,11 +174,9 @@ def report_context(result: CampaignResult, settings: Settings, charts: bool = Tr
 
         counts_by_set = [(s, moved(s, "tăng"), moved(s, "giảm"), moved(s, "không đổi")) for s in sets]
         if sets:
-            png = ch.cached(chart_cache, "chi_so", counts_by_set, lambda: ch.index_change_chart(counts_by_set))
-            chart_index = Picture(png, 15.0)
+            chart_index = Chart("chi_so", tuple(counts_by_set), 15.0)
         if classified:
-            png = ch.cached(chart_cache, "xep_loai", counts, lambda: ch.classification_chart(counts))
-            chart_class = Picture(png, 15.0)
+            chart_class = Chart("xep_loai", tuple(counts), 15.0)
     lists = award_lists(result)
     awards = ([{"stt": "I", "name": "Tập thể", "amount": ""}] + lists["collectives"]
               + [{"stt": "II", "name": "Cá nhân", "amount": ""}]

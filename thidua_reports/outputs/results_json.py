@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
+
+import orjson
 
 from thidua_reports.config import Settings
 from thidua_reports.decision.ranking import rank_keys_json
@@ -143,13 +144,11 @@ def results_dict(result: CampaignResult, settings: Settings) -> dict[str, Any]:
     }
 
 
-def write_results_json(result: CampaignResult, settings: Settings, path: Path) -> None:
-    """Write ket_qua.json: UTF-8, sorted keys, indent 2, Vietnamese kept as is.
+def render_results_json(result: CampaignResult, settings: Settings) -> bytes:
+    """ket_qua.json: UTF-8, sorted keys, indent 2, Vietnamese kept as is.
 
     orjson writes the same text as json.dumps(ensure_ascii=False, indent=2, sort_keys=True) (tested),
     about 20 times faster: the standard library falls back to pure Python when indenting.
     """
-    import orjson
-
     data = orjson.dumps(results_dict(result, settings), option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
-    Path(path).write_bytes(data + b"\n")
+    return data + b"\n"

@@ -20,10 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from thidua_reports.workspace import write_fixed_zip
+from thidua_reports.fixed_zip import Stamp, fixed_zip
 
 # Cell styles (index into cellXfs below).
 NORMAL, BOLD, TITLE, HEADER, WRAP = range(5)
@@ -35,7 +34,6 @@ _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 _DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
-Stamp = tuple[int, int, int, int, int, int]  # zipfile.ZipInfo.date_time
 
 
 def column_letter(col: int) -> str:
@@ -107,8 +105,13 @@ class Book:
         self.sheets.append(sheet)
         return sheet
 
-    def save(self, path: Path, *, title: str, creator: str, when: datetime) -> None:
-        """Write the workbook; every sheet prints on A4 landscape, one page wide."""
+    def content(self) -> list[tuple[Any, ...]]:
+        """Everything the file is made of, to tell whether two books give the same file."""
+        return [(s.title, s.cells, s.styles, s.widths, s.freeze_rows, s.filter_ref, s.print_title_rows)
+                for s in self.sheets]
+
+    def to_bytes(self, *, title: str, creator: str, when: datetime) -> bytes:
+        """The .xlsx file; every sheet prints on A4 landscape, one page wide."""
         strings: dict[str, int] = {}
         parts: list[tuple[str, str]] = [
             ("[Content_Types].xml", self._content_types()),
@@ -123,7 +126,7 @@ class Book:
             parts.append((f"xl/worksheets/sheet{n}.xml", _sheet_xml(sheet, n == 1, strings)))
         parts.append(("xl/sharedStrings.xml", _shared_strings(strings)))
         stamp: Stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
-        write_fixed_zip(Path(path), ((name, xml.encode("utf-8", errors="replace")) for name, xml in parts), stamp)
+        return fixed_zip(((name, xml.encode("utf-8", errors="replace")) for name, xml in parts), stamp)
 
     def _content_types(self) -> str:
         sheets = "".join(

@@ -10,6 +10,7 @@ from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from thidua_reports.documents.render import docx_bytes
 from thidua_reports.documents.templates.blocks import (
     SIGN_GAP_LINES,
     SIGN_LEFT,
@@ -271,12 +272,10 @@ BUILDERS = {
 
 def build(target: Path = HERE) -> list[Path]:
     """Write every built-in template into `target` (deterministically zipped)."""
-    from thidua_reports.documents.render import save_deterministic
-
     written = []
     for name, builder in BUILDERS.items():
         path = target / name
-        save_deterministic(builder(), path, author="", title="")
+        path.write_bytes(docx_bytes(builder(), author="", title=""))
         written.append(path)
     return written
 

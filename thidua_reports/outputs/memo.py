@@ -1,0 +1,72 @@
+"""The output memo: which output files of the previous run can be kept because what they are made
+from did not change."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+from thidua_reports import __version__
+from thidua_reports.workspace import CACHE_DIR, sha256_file
+
+
+def content_key(*parts: object) -> str:
+    """A hash of everything an output is made from.
+
+    repr, not pickle: pickle bytes depend on which objects happen to be shared in memory.
+    """
+    return hashlib.sha256(repr((__version__, parts)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class OutputMemo:
+    """Reuse an output file of the previous run when its content key is unchanged.
+
+    The previous file is reused only if it still has the sha256 recorded when it was written.
+    """
+
+    NAME = "outputs.json"
+
+    def __init__(self, workspace: Path, previous_dir: Path) -> None:
+        self.path = workspace / CACHE_DIR / self.NAME
+        self.previous_dir = previous_dir
+        self.new: dict[str, dict[str, str]] = {}
+        self.reused = 0
+        try:
+            self.old: dict[str, dict[str, str]] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.old = {}
+
+    def reuse(self, rel: str, key: str, dest: Path) -> str | None:
+        """Put the previous run's `rel` at `dest` when its key matches; its sha256, or None."""
+        entry = self.old.get(rel)
+        previous = self.previous_dir / rel
+        if not entry or entry.get("key") != key or not previous.is_file():
+            return None
+        try:
+            if sha256_file(previous) != entry.get("sha"):
+                return None
+            try:
+                os.link(previous, dest)  # outputs are never modified in place, so sharing is safe
+            except OSError:
+                shutil.copyfile(previous, dest)
+        except OSError:
+            return None
+        self.new[rel] = entry
+        self.reused += 1
+        return entry["sha"]
+
+    def record(self, rel: str, key: str, sha: str) -> None:
+        self.new[rel] = {"key": key, "sha": sha}
+
+    def save(self, only: str | None = None) -> None:
+        """Called once the new outputs are in place; `only`: the run replaced just that folder."""
+        if only is not None:
+            self.new = {**{k: v for k, v in self.old.items() if not k.startswith(only)}, **self.new}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(self.new, sort_keys=True), encoding="utf-8")
+        except OSError:
+            pass

@@ -1,0 +1,105 @@
+"""The output step: every output file of a run passes here to be reused from the previous run or
+rendered, written into the staging folder, hashed and recorded for the manifest.
+
+Renderers are pure: a renderer is named by "module:function" and called with its arguments to give
+the file's bytes. Its module is imported here only when a file really has to be rendered, so a
+re-run whose documents are all reused never loads the document libraries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import multiprocessing
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from thidua_reports.outputs.memo import OutputMemo, content_key
+from thidua_reports.workspace import sha256_file
+
+# Below this many files to render, starting worker processes costs more than it saves (bench/).
+PARALLEL_MIN_RENDERS = 24
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output file: where it goes, how it is rendered, and what its bytes depend on."""
+
+    rel: str  # path under output/<year>, "/"-separated
+    renderer: str  # "package.module:function" returning the file's bytes
+    args: tuple[Any, ...] = ()
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+    key: tuple[Any, ...] | None = None  # everything the bytes depend on; None: always rendered
+
+
+def render(output: Output) -> bytes:
+    module, _, function = output.renderer.partition(":")
+    return getattr(importlib.import_module(module), function)(*output.args, **output.kwargs)
+
+
+def _worker_count() -> int:
+    return min(os.cpu_count() or 1, 4)
+
+
+def _render_all(outputs: Sequence[Output], parallel: bool) -> Iterator[bytes]:
+    """Bytes of each output in order; in worker processes when there are enough to pay off."""
+    workers = _worker_count()
+    if not parallel or workers < 2 or len(outputs) < PARALLEL_MIN_RENDERS:
+        for output in outputs:
+            yield render(output)
+        return
+    context = multiprocessing.get_context("forkserver" if os.name != "nt" else "spawn")
+    if os.name != "nt":  # workers fork from a server that has already imported the renderers
+        context.set_forkserver_preload(sorted({o.renderer.partition(":")[0] for o in outputs}))
+    # outputs of one template stay together, so each worker compiles a template once
+    chunk = max(1, len(outputs) // (workers * 4))
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from pool.map(render, outputs, chunksize=chunk)
+
+
+class OutputStep:
+    """Writes outputs into `staged`; `prefix`: the part of `rel` that `staged` already stands for
+    (thidua check stages only kiem_tra/)."""
+
+    def __init__(self, staged: Path, memo: OutputMemo | None = None, prefix: str = "") -> None:
+        self.staged = staged
+        self.memo = memo
+        self.prefix = prefix
+        self.hashes: dict[str, str] = {}  # rel → sha256 of every file written or reused
+        self.rendered = 0
+
+    def path(self, rel: str) -> Path:
+        return self.staged / rel.removeprefix(self.prefix)
+
+    def emit(self, outputs: Sequence[Output], parallel: bool = False) -> list[Path]:
+        """Reuse or render every output; returns their paths in the given order."""
+        pending: list[tuple[Output, str | None]] = []
+        for output in outputs:
+            dest = self.path(output.rel)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            key = None
+            if output.key is not None and self.memo is not None:
+                key = content_key(output.renderer, output.key)
+                sha = self.memo.reuse(output.rel, key, dest)
+                if sha is not None:
+                    self.hashes[output.rel] = sha
+                    continue
+            pending.append((output, key))
+        for (output, key), data in zip(pending, _render_all([o for o, _ in pending], parallel), strict=True):
+            self.path(output.rel).write_bytes(data)
+            sha = hashlib.sha256(data).hexdigest()
+            self.hashes[output.rel] = sha
+            if key is not None and self.memo is not None:
+                self.memo.record(output.rel, key, sha)
+            self.rendered += 1
+        return [self.path(o.rel) for o in outputs]
+
+    def add(self, rel: str) -> Path:
+        """Record a file a renderer wrote into the folder it was given (the PDF copies)."""
+        path = self.path(rel)
+        self.hashes[rel] = sha256_file(path)
+        return path

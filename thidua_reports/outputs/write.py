@@ -1,0 +1,157 @@
+"""The outputs of a run, in order, each through the output step: ket_qua.json, tong_hop.xlsx,
+kiem_tra/, the Word documents and their print pack, the PDF copies."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from thidua_reports.config import Settings
+from thidua_reports.documents.catalog import (
+    CONTEXT_KEYS,
+    DECISION,
+    PRINT_PACK,
+    SUMMARY_DIR,
+    TEMPLATE_NAMES,
+    build_contexts,
+)
+from thidua_reports.documents.templates import find_template
+from thidua_reports.models import CampaignResult, IndividualResult, InputFile, UnitResult
+from thidua_reports.outputs.memo import content_key
+from thidua_reports.outputs.step import Output, OutputStep
+from thidua_reports.workbooks.feedback import FEEDBACK_DIR, feedback_pages
+from thidua_reports.workbooks.summary import summary_book, summary_title
+from thidua_reports.workspace import sha256_file
+
+RESULTS, SUMMARY, PDF_DIR = "ket_qua.json", "tong_hop.xlsx", "pdf"
+RENDER_DOCX = "thidua_reports.documents.render:render"
+RENDER_PACK = "thidua_reports.documents.print_pack:compose"
+RENDER_BOOK = "thidua_reports.workbooks.tables:book_bytes"
+RENDER_FEEDBACK = "thidua_reports.workbooks.feedback:render_feedback"
+RENDER_RESULTS = "thidua_reports.outputs.results_json:render_results_json"
+
+Lap = Callable[[str], None]
+
+
+def preflight(workspace: Path | None, remember: Path | None = None) -> None:
+    """Check every template (user copy first, else built-in) before anything is rendered.
+
+    `remember`: a JSON file that keeps the keys (template bytes, allowed variables, version) of
+    templates that passed, so a re-run neither parses an unchanged template again nor loads docxtpl.
+    """
+    passed: set[str] = set()
+    if remember is not None:
+        try:
+            passed = set(json.loads(remember.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            passed = set()
+    keys = []
+    for name in TEMPLATE_NAMES:
+        path = find_template(name, workspace)
+        key = content_key(sha256_file(path), sorted(CONTEXT_KEYS[name]))
+        if key not in passed:
+            from thidua_reports.documents.render import (
+                check_template,  # docxtpl: only when checking
+            )
+
+            check_template(path, CONTEXT_KEYS[name])
+        keys.append(key)
+    if remember is not None and set(keys) != passed:
+        try:
+            remember.parent.mkdir(parents=True, exist_ok=True)
+            remember.write_text(json.dumps(sorted(keys)), encoding="utf-8")
+        except OSError:
+            pass  # only a shortcut for the next run
+
+
+def results_output(result: CampaignResult, settings: Settings) -> Output:
+    return Output(RESULTS, RENDER_RESULTS, (result, settings))
+
+
+def summary_output(result: CampaignResult, settings: Settings) -> Output:
+    book, title, when = summary_book(result), summary_title(result), settings.issuer.decision_date
+    return Output(SUMMARY, RENDER_BOOK, (book, title, when), key=(title, when, book.content()))
+
+
+def feedback_outputs(inputs: list[InputFile], units: list[UnitResult] | None, settings: Settings,
+                     individuals: list[IndividualResult] | None = None) -> list[Output]:
+    when = settings.issuer.decision_date
+    return [Output(page.rel, RENDER_FEEDBACK, (page, when), key=(page, when) if page.reusable else None)
+            for page in feedback_pages(inputs, units, settings, individuals)]
+
+
+def document_outputs(result: CampaignResult, settings: Settings, workspace: Path | None,
+                     chart_dir: Path | None = None) -> list[Output]:
+    """Every .docx of the run but the print pack, in print order."""
+    author, when = settings.office.name, settings.issuer.decision_date
+    shas: dict[Path, str] = {}
+    outputs = []
+    for template, rel, context in build_contexts(result, settings):
+        source = find_template(template, workspace)
+        if source not in shas:
+            shas[source] = sha256_file(source)
+        title = Path(rel).stem
+        outputs.append(Output(rel, RENDER_DOCX, (source, context),
+                              {"author": author, "title": title, "when": when, "chart_dir": chart_dir},
+                              key=(shas[source], context, author, title, when)))
+    return outputs
+
+
+def print_pack_output(step: OutputStep, documents: list[Output], settings: Settings) -> Output | None:
+    """in_an.docx from the Quyết định and every tóm tắt already written by `step`; None without them."""
+    parts = [o.rel for o in documents if o.rel == DECISION or o.rel.startswith(f"{SUMMARY_DIR}/")]
+    if not parts:
+        return None
+    author, when = settings.office.name, settings.issuer.decision_date
+    return Output(PRINT_PACK, RENDER_PACK, ([step.path(rel) for rel in parts],),
+                  {"author": author, "when": when},
+                  key=([step.hashes[rel] for rel in parts], author, when))
+
+
+def write_documents(result: CampaignResult, settings: Settings, workspace: Path | None,
+                    step: OutputStep, chart_dir: Path | None = None) -> list[Path]:
+    """The Word documents, then the print pack; their paths in print order."""
+    documents = document_outputs(result, settings, workspace, chart_dir)
+    written = step.emit(documents, parallel=True)
+    pack = print_pack_output(step, documents, settings)
+    if pack is not None:
+        written += step.emit([pack])
+    return written
+
+
+def write_pdf(step: OutputStep, documents: list[Path]) -> list[Path]:
+    """PDF copies of `documents` under pdf/, in the same folders as the documents."""
+    from thidua_reports.documents.pdf import convert_to_pdf  # LibreOffice: only with --pdf
+
+    rels = [p.relative_to(step.staged).with_suffix(".pdf").as_posix() for p in documents]
+    convert_to_pdf(documents, step.staged / PDF_DIR, names=rels)
+    return [step.add(f"{PDF_DIR}/{rel}") for rel in rels]
+
+
+def write_feedback(step: OutputStep, inputs: list[InputFile], units: list[UnitResult] | None,
+                   settings: Settings, individuals: list[IndividualResult] | None = None) -> list[Path]:
+    step.path(f"{FEEDBACK_DIR}/").mkdir(parents=True, exist_ok=True)
+    return step.emit(feedback_outputs(inputs, units, settings, individuals))
+
+
+def write_run(result: CampaignResult, settings: Settings, workspace: Path, step: OutputStep,
+              pdf: bool = False, lap: Lap | None = None, chart_dir: Path | None = None) -> None:
+    """Every output of `thidua run` but the manifest, timed per stage by `lap`."""
+    lap = lap or (lambda _stage: None)
+    step.emit([results_output(result, settings), summary_output(result, settings)])
+    lap("write_summary")
+    write_feedback(step, result.inputs, result.units, settings, result.individuals)
+    lap("write_feedback")
+    documents = write_documents(result, settings, workspace, step, chart_dir)
+    lap("write_documents")
+    if pdf:
+        write_pdf(step, [d for d in documents if d.suffix == ".docx"])
+        lap("write_pdf")
+
+
+def render_documents(result: CampaignResult, settings: Settings, workspace: Path | None,
+                     out_dir: Path) -> list[Path]:
+    """Pre-flight, then every document and the print pack into out_dir, nothing reused."""
+    preflight(workspace)
+    return write_documents(result, settings, workspace, OutputStep(out_dir))
