@@ -7,9 +7,9 @@ from pathlib import Path
 
 from thidua_reports.config import Settings
 from thidua_reports.errors import OverrideError
+from thidua_reports.intake.sheets import col_letter
 from thidua_reports.models import IndividualResult, Problem, UnitResult
 from thidua_reports.vietnamese import nfc, normalize_label
-from thidua_reports.workbooks.xlsx import column_letter
 
 OVERRIDE_FILE = "quyet_dinh_hoi_dong.xlsx"
 SHEET = "QuyetDinh"
@@ -79,7 +79,7 @@ def read_overrides(path: Path, label: str = OVERRIDE_FILE) -> list[OverrideRow]:
     out: list[OverrideRow] = []
     errors: list[str] = []
     for n, values in enumerate(rows[header_at:], start=header_at + 1):
-        cells = {k: f"{column_letter(i + 1)}{n}" for k, i in columns.items()}
+        cells = {k: f"{col_letter(i)}{n}" for k, i in columns.items()}
         get = {k: _text(values[i]) if i < len(values) else "" for k, i in columns.items()}
         if not any(get.values()):
             continue

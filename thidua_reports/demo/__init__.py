@@ -10,11 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from thidua_reports.config import CONFIG_NAME, Settings, load_settings
+from thidua_reports.decision.history import AwardHistory, ComponentHistory, UnitHistory, record_year
 from thidua_reports.demo import nominees as nominee_data
 from thidua_reports.demo import submissions as submission_data
 from thidua_reports.demo import units as unit_data
 from thidua_reports.errors import ThiduaError
+from thidua_reports.intake.registry import write_registry
 from thidua_reports.models import Assignment, Registry, Unit
+from thidua_reports.workbooks.unit_form import (
+    history_prior_lookup,
+    write_all_forms,
+    write_unit_form,
+)
 
 MARKER = ".thidua_demo"
 MARKER_TEXT = "Thư mục mẫu do lệnh \"thidua demo\" tạo; lệnh này có thể xóa và tạo lại toàn bộ thư mục.\n"
@@ -66,12 +73,6 @@ def _prepare(target: Path) -> None:
 
 
 def _record_history(settings: Settings, registry: Registry) -> None:
-    from thidua_reports.decision.history import (
-        AwardHistory,
-        ComponentHistory,
-        UnitHistory,
-        record_year,
-    )
 
     bands = settings.criteria.cchc_bands
     year = settings.campaign.year - 1
@@ -120,7 +121,6 @@ def _stamp(path: Path, day: date) -> None:
 
 
 def _write_inbox(target: Path, settings: Settings, registry: Registry) -> list[Path]:
-    from thidua_reports.workbooks.unit_form import history_prior_lookup, write_unit_form
 
     lookup = history_prior_lookup(settings)  # units fill the form they received, priors pre-filled
     inbox = target / "inbox"
@@ -149,8 +149,6 @@ def _write_inbox(target: Path, settings: Settings, registry: Registry) -> list[P
 
 def build_demo(target: Path) -> Path:
     """Create (or cleanly rebuild) the demo workspace in `target` and return its path."""
-    from thidua_reports.intake.registry import write_registry
-    from thidua_reports.workbooks.unit_form import write_all_forms
 
     target = Path(target)
     _prepare(target)

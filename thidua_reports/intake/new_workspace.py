@@ -7,6 +7,7 @@ from pathlib import Path
 
 from thidua_reports.config import CONFIG_NAME
 from thidua_reports.errors import ThiduaError
+from thidua_reports.intake.registry import write_registry
 
 CONFIG_TEXT = """\
 # Cấu hình đợt thi đua — mỗi thư mục làm việc là một đợt (một cơ quan khen thưởng, một năm).
@@ -95,8 +96,6 @@ def config_text(year: int) -> str:
 
 def init_workspace(directory: Path, year: int | None = None) -> list[Path]:
     """Create the workspace files that do not exist yet; refuse when any already exists."""
-    from thidua_reports.intake.registry import write_registry
-
     year = year or date.today().year
     config = directory / CONFIG_NAME
     registry = directory / "danh_muc.xlsx"

@@ -19,6 +19,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from thidua_reports.decision.history import prior_component_score
 from thidua_reports.models import COMPLETION_LEVELS, Assignment, Registry, Unit
 from thidua_reports.vietnamese import slugify
 
@@ -402,8 +403,6 @@ def _build(path: Path, settings: Any | None, unit: Unit | None, assignments: lis
 
 def history_prior_lookup(settings: Any) -> Any:
     """Prior-year lookup in the history DB (the previous campaign's recorded component scores)."""
-    from thidua_reports.decision.history import prior_component_score
-
     db = settings.history_path()
     previous = settings.campaign.year - 1
 
