@@ -29,6 +29,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_ingest.py 500
 	$(BIN)/python bench/bench_run.py 25 500 2000
+	$(BIN)/python bench/bench_run.py --quota 30/50 500
 
 clean:
 	rm -rf $(VENV) output/demo

@@ -1,16 +1,21 @@
 """Benchmark of `thidua run`: per-stage time, per-file cost, re-run after one change, peak memory.
 
-Usage: .venv/bin/python bench/bench_run.py [--repeat R] [N ...]   (default: 25 500 2000, R = 1)
+Usage: .venv/bin/python bench/bench_run.py [--repeat R] [--quota C/I] [N ...]
+(default: 25 500 2000, R = 1, the demo's quota of 7 collectives / 10 individuals)
 With --repeat, each figure is the median of R rounds (each round: full run, then two re-runs).
-Synthetic workspaces are kept in bench/out/ws_<N>/ and reused when complete.
+--quota 30/50 is the many-documents workload: 30 collectives and 50 individuals selected, so about
+80 tóm tắt, a print pack of 81 parts and the report are written.
+Synthetic workspaces are kept in bench/out/ws_<N>[_q<C>-<I>]/ and reused when complete.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -29,7 +34,8 @@ t0 = time.perf_counter()
 from thidua_reports import pipeline
 s = pipeline.run(Path(sys.argv[1]))
 print(json.dumps({"wall": time.perf_counter() - t0, "timings": s.timings, "cache_hits": s.cache_hits,
-                  "accepted": s.accepted, "selected": [s.selected_collectives, s.selected_individuals]}))
+                  "accepted": s.accepted, "selected": [s.selected_collectives, s.selected_individuals],
+                  "render_seconds": s.render_seconds}))
 """
 
 
@@ -108,10 +114,40 @@ def _median(runs: list[dict]) -> dict:
     return sorted(runs, key=lambda r: r["process"])[len(runs) // 2]
 
 
-def bench(n: int, repeat: int = 1) -> dict:
-    ws = OUT / f"ws_{n}"
+def set_quota(ws: Path, quota: tuple[int, int]) -> None:
+    """The workspace's thidua.toml with another quota (collectives, individuals)."""
+    toml = ws / "thidua.toml"
+    text = re.sub(r"(?m)^collectives = \d+$", f"collectives = {quota[0]}", toml.read_text(encoding="utf-8"))
+    text = re.sub(r"(?m)^individuals = \d+$", f"individuals = {quota[1]}", text)
+    toml.write_text(text, encoding="utf-8")
+
+
+def document_costs(run: dict) -> None:
+    """Cost per document of one run, from the renderers' own timings."""
+    seconds = run.get("render_seconds") or {}
+    docs = {rel: s for rel, s in seconds.items() if rel.endswith(".docx") and rel != "in_an.docx"}
+    if not docs:
+        print("  documents       : none rendered")
+        return
+    single = [s for rel, s in docs.items() if rel != "bao_cao_tong_ket.docx"]
+    median = statistics.median(single) * 1000 if single else 0.0
+    print(f"  documents       : {len(docs)} rendered, median {median:.1f} ms per document "
+          f"(without the report), all documents {statistics.median(docs.values()) * 1000:.1f} ms median, "
+          f"{sum(docs.values()):.2f} s of renderer time")
+    for rel in ("bao_cao_tong_ket.docx", "in_an.docx"):
+        if rel in seconds:
+            print(f"  {rel:<24}: {seconds[rel]:.2f} s")
+    stage = run["timings"].get("write_documents", 0.0)
+    print(f"  write_documents : {stage:.2f} s wall for {len(docs) + ('in_an.docx' in seconds)} files = "
+          f"{stage / (len(docs) + ('in_an.docx' in seconds)) * 1000:.1f} ms per file")
+
+
+def bench(n: int, repeat: int = 1, quota: tuple[int, int] | None = None) -> dict:
+    ws = OUT / (f"ws_{n}" if quota is None else f"ws_{n}_q{quota[0]}-{quota[1]}")
     t0 = time.perf_counter()
     build_workspace(ws, n)
+    if quota is not None:
+        set_quota(ws, quota)
     print(f"\n== N = {n} units (workspace ready in {time.perf_counter() - t0:.1f} s), "
           f"median of {repeat} round(s)")
     floor = floor_ms(ws)
@@ -132,6 +168,7 @@ def bench(n: int, repeat: int = 1) -> dict:
           f"peak RSS {max(r['max_rss_mb'] for r in fulls):.0f} MB; rounds: {every}")
     for stage, secs in full["timings"].items():
         print(f"  {stage:<16}{secs:7.2f} s   {secs / n * 1000:7.2f} ms/unit")
+    document_costs(full)
     print(f"read vs floor   : {read_ms:.2f} ms/file vs raw calamine {floor:.2f} ms/file = {read_ms / floor:.2f}x")
     for label, run, runs in (("re-run, 1 change that moves the ranking", rerun, reruns),
                              ("re-run, 1 change that moves no decision", quiet, quiets)):
@@ -144,11 +181,11 @@ def bench(n: int, repeat: int = 1) -> dict:
         secs = sorted(w[what] for w in watched)[len(watched) // 2]
         print(f"in `thidua watch` (same process), 1 change that {label}: {secs:6.2f} s "
               f"({secs / full['process'] * 100:.0f}% of full)")
-    return {"n": n, "full": fulls, "rerun": reruns, "rerun_no_decision": quiets, "watch": watched,
+    return {"n": n, "quota": quota, "full": fulls, "rerun": reruns, "rerun_no_decision": quiets, "watch": watched,
             "floor_ms": floor}
 
 
-def main(sizes: list[int], repeat: int) -> None:
+def main(sizes: list[int], repeat: int, quota: tuple[int, int] | None = None) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     print(f"cores: {os.cpu_count()}")
     t0 = time.perf_counter()
@@ -158,7 +195,7 @@ def main(sizes: list[int], repeat: int) -> None:
     help_t0 = time.perf_counter()
     subprocess.run([sys.executable, "-m", "thidua_reports", "--help"], capture_output=True, check=True)
     print(f"thidua --help: {(time.perf_counter() - help_t0) * 1000:.0f} ms")
-    results = [bench(n, repeat) for n in sizes]
+    results = [bench(n, repeat, quota) for n in sizes]
     (OUT / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
 
 
@@ -169,4 +206,10 @@ if __name__ == "__main__":
         i = args.index("--repeat")
         rounds = int(args[i + 1])
         del args[i:i + 2]
-    main([int(a) for a in args] or [25, 500, 2000], rounds)
+    wanted = None
+    if "--quota" in args:
+        i = args.index("--quota")
+        collectives, individuals = args[i + 1].split("/")
+        wanted = (int(collectives), int(individuals))
+        del args[i:i + 2]
+    main([int(a) for a in args] or [25, 500, 2000], rounds, wanted)

@@ -64,6 +64,7 @@ class Summary:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     cache_hits: int = 0  # inbox files taken from the cache instead of being read again
     outputs_reused: int = 0  # output files of the previous run kept because their content was unchanged
+    render_seconds: dict[str, float] = field(default_factory=dict)  # output path → time to render it
 
 
 @dataclass
@@ -202,6 +203,7 @@ def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) ->
     summary.timings = clock.timings
     summary.cache_hits = loaded.cache_hits
     summary.outputs_reused = memo.reused
+    summary.render_seconds = step.render_seconds
     _add_decision(summary, result)
     summary.output_dir = target
     summary.outputs = sorted(p for p in target.rglob("*") if p.is_file())

@@ -12,6 +12,7 @@ import hashlib
 import importlib
 import multiprocessing
 import os
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -41,16 +42,24 @@ def render(output: Output) -> bytes:
     return getattr(importlib.import_module(module), function)(*output.args, **output.kwargs)
 
 
+def timed_render(output: Output) -> tuple[bytes, float]:
+    """The bytes and the seconds they took (measured where the rendering happens)."""
+    start = time.perf_counter()
+    data = render(output)
+    return data, time.perf_counter() - start
+
+
 def _worker_count() -> int:
     return min(os.cpu_count() or 1, 4)
 
 
-def _render_all(outputs: Sequence[Output], parallel: bool) -> Iterator[bytes]:
-    """Bytes of each output in order; in worker processes when there are enough to pay off."""
+def _render_all(outputs: Sequence[Output], parallel: bool) -> Iterator[tuple[bytes, float]]:
+    """Bytes of each output in order, with their render time; in worker processes when there are
+    enough outputs to pay off."""
     workers = _worker_count()
     if not parallel or workers < 2 or len(outputs) < PARALLEL_MIN_RENDERS:
         for output in outputs:
-            yield render(output)
+            yield timed_render(output)
         return
     context = multiprocessing.get_context("forkserver" if os.name != "nt" else "spawn")
     if os.name != "nt":  # workers fork from a server that has already imported the renderers
@@ -58,7 +67,7 @@ def _render_all(outputs: Sequence[Output], parallel: bool) -> Iterator[bytes]:
     # outputs of one template stay together, so each worker compiles a template once
     chunk = max(1, len(outputs) // (workers * 4))
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(render, outputs, chunksize=chunk)
+        yield from pool.map(timed_render, outputs, chunksize=chunk)
 
 
 class OutputStep:
@@ -70,7 +79,7 @@ class OutputStep:
         self.memo = memo
         self.prefix = prefix
         self.hashes: dict[str, str] = {}  # rel → sha256 of every file written or reused
-        self.rendered = 0
+        self.render_seconds: dict[str, float] = {}  # rel → time its renderer took
 
     def path(self, rel: str) -> Path:
         return self.staged / rel.removeprefix(self.prefix)
@@ -89,13 +98,14 @@ class OutputStep:
                     self.hashes[output.rel] = sha
                     continue
             pending.append((output, key))
-        for (output, key), data in zip(pending, _render_all([o for o, _ in pending], parallel), strict=True):
+        rendered = _render_all([o for o, _ in pending], parallel)
+        for (output, key), (data, seconds) in zip(pending, rendered, strict=True):
             self.path(output.rel).write_bytes(data)
             sha = hashlib.sha256(data).hexdigest()
             self.hashes[output.rel] = sha
             if key is not None and self.memo is not None:
                 self.memo.record(output.rel, key, sha)
-            self.rendered += 1
+            self.render_seconds[output.rel] = seconds
         return [self.path(o.rel) for o in outputs]
 
     def add(self, rel: str) -> Path:
