@@ -15,7 +15,7 @@ RANK = {"core": 0, "intake": 1, "decision": 2, "workbooks": 3, "documents": 3, "
         "pipeline": 5, "demo": 6, "cli": 7, "__main__": 8}
 # Where a module may import one of ours inside a function: the boundaries that keep start-up cheap.
 LAZY_BOUNDARIES = {"cli", "outputs"}
-LAZY_EXCEPTIONS = {("thidua_reports.documents.render", "thidua_reports.documents.charts")}  # matplotlib
+LAZY_EXCEPTIONS = {("thidua_reports.documents.docx_template", "thidua_reports.documents.charts")}  # matplotlib
 MAX_LINES = 450
 
 

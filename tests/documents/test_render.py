@@ -12,7 +12,8 @@ from docxtpl import DocxTemplate
 
 from tests.doc_factories import campaign_result, settings
 from thidua_reports.documents.catalog import build_contexts
-from thidua_reports.documents.render import _with_images, clean, jinja_env, render
+from thidua_reports.documents.docx_template import clean, jinja_env, with_images
+from thidua_reports.documents.render import render
 from thidua_reports.documents.templates import BUILTIN_DIR
 
 WHEN = date(2021, 12, 10)
@@ -29,7 +30,7 @@ def _plain_docxtpl(template: Path, context: dict[str, object]) -> bytes:
     """The same render through docxtpl itself, without our shortcuts."""
     tpl = DocxTemplate(str(template))
     tpl.init_docx()
-    tpl.render(_with_images(tpl, clean(context)), jinja_env=jinja_env(), autoescape=True)
+    tpl.render(with_images(tpl, clean(context)), jinja_env=jinja_env(), autoescape=True)
     buffer = io.BytesIO()
     tpl.save(buffer)
     return _document_xml(buffer.getvalue())

@@ -10,7 +10,7 @@ from docx import Document
 
 from tests.doc_factories import campaign_result, docx_text, settings
 from thidua_reports.documents.catalog import TEMPLATE_NAMES
-from thidua_reports.documents.render import fix_quotes
+from thidua_reports.documents.docx_template import fix_quotes
 from thidua_reports.documents.templates import BUILTIN_DIR
 from thidua_reports.errors import TemplateError
 from thidua_reports.outputs.write import preflight, render_documents
@@ -91,7 +91,7 @@ def test_fix_quotes_only_inside_tags() -> None:
 
 def test_passed_templates_are_remembered_but_edits_are_checked_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import thidua_reports.documents.render as documents
+    import thidua_reports.documents.docx_template as documents
 
     remember = tmp_path / ".thidua_cache" / "templates_checked.json"
     checked: list[str] = []

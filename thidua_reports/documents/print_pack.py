@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docxcompose.composer import Composer
 from docxcompose.utils import xpath
 
-from thidua_reports.documents.render import docx_bytes
+from thidua_reports.documents.docx_template import docx_bytes
 
 
 def _section_break(master: DocumentObject) -> None:

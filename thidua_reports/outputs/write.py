@@ -51,7 +51,7 @@ def preflight(workspace: Path | None, remember: Path | None = None) -> None:
         path = find_template(name, workspace)
         key = content_key(sha256_file(path), sorted(CONTEXT_KEYS[name]))
         if key not in passed:
-            from thidua_reports.documents.render import (
+            from thidua_reports.documents.docx_template import (
                 check_template,  # docxtpl: only when checking
             )
 

@@ -10,7 +10,7 @@ from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from thidua_reports.documents.render import docx_bytes
+from thidua_reports.documents.docx_template import docx_bytes
 from thidua_reports.documents.templates.blocks import (
     SIGN_GAP_LINES,
     SIGN_LEFT,
