@@ -78,20 +78,3 @@ def test_column_loop_still_widens_the_table_grid(tmp_path: Path) -> None:
     assert [c.text for c in table.rows[0].cells] == ["A", "B", "C", "D"]
     grid = table._tbl.find(f"{W}tblGrid")
     assert len(grid.findall(f"{W}gridCol")) == 4
-
-
-def test_print_pack_equals_plain_docxcompose(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from docxcompose.composer import Composer
-
-    from thidua_reports.documents import print_pack
-    from thidua_reports.outputs.write import render_documents
-
-    written = render_documents(campaign_result(), settings(), None, tmp_path / "out")
-    parts = [p for p in written if p.name == "quyet_dinh.docx" or p.parent.name == "tom_tat"]
-    assert len(parts) >= 3
-    ours = print_pack.compose(parts, author="a", when=WHEN)
-    monkeypatch.setattr(print_pack, "_composer", Composer)
-    plain = print_pack.compose(parts, author="a", when=WHEN)
-    for member in ("word/document.xml", "word/styles.xml", "word/numbering.xml"):
-        with zipfile.ZipFile(io.BytesIO(ours)) as a, zipfile.ZipFile(io.BytesIO(plain)) as b:
-            assert a.read(member) == b.read(member), member
