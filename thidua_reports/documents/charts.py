@@ -1,46 +1,22 @@
 """Charts of the summary report as deterministic PNG bytes (matplotlib, Agg backend).
 
-Importing this module loads matplotlib (about 0.3 s): the renderer imports it only for a context
-that holds a chart.
+Importing this module loads matplotlib (about 0.3 s): the renderer imports it only to draw a chart
+that chart_cache does not already hold.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import matplotlib
 
+from thidua_reports.documents.chart_cache import DPI, HEIGHT_IN, WIDTH_IN
+
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after the backend is chosen)
 
-WIDTH_IN, HEIGHT_IN, DPI = 6.4, 3.4, 150
 plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9, "svg.hashsalt": "thidua"})
-
-
-def cached(cache_dir: Path | None, name: str, data: object, draw: Callable[[], bytes]) -> bytes:
-    """The chart drawn from `data`, from `cache_dir` when the same data was drawn before.
-
-    A re-run whose figures did not change then never imports matplotlib.
-    """
-    if cache_dir is None:
-        return draw()
-    key = hashlib.sha256(repr((name, data, WIDTH_IN, HEIGHT_IN, DPI)).encode()).hexdigest()[:32]
-    path = cache_dir / f"{name}-{key}.png"
-    try:
-        return path.read_bytes()
-    except OSError:
-        pass
-    png = draw()
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(png)
-    except OSError:
-        pass
-    return png
 
 
 def _png(fig: Any) -> bytes:

@@ -22,6 +22,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import meta
 from lxml import etree
 
+from thidua_reports.documents import chart_cache
 from thidua_reports.documents.context import Chart
 from thidua_reports.documents.templates import template_label
 from thidua_reports.errors import TemplateError
@@ -161,15 +162,19 @@ def clean(value: Any) -> Any:
 def with_images(tpl: Any, value: Any, chart_dir: Path | None = None) -> Any:
     """Charts of the context become pictures (drawn, or taken from `chart_dir` when drawn before)."""
     if isinstance(value, Chart):
-        from thidua_reports.documents import charts  # matplotlib: only for a context with a chart
-
-        png = charts.cached(chart_dir, value.kind, value.data, lambda: charts.draw(value.kind, value.data))
+        png = chart_cache.cached(chart_dir, value.kind, value.data, lambda: _draw(value))
         return InlineImage(tpl, io.BytesIO(png), width=Cm(value.width_cm))
     if isinstance(value, dict):
         return {k: with_images(tpl, v, chart_dir) for k, v in value.items()}
     if isinstance(value, list):
         return [with_images(tpl, v, chart_dir) for v in value]
     return value
+
+
+def _draw(chart: Chart) -> bytes:
+    from thidua_reports.documents import charts  # matplotlib: only when a chart must be drawn
+
+    return charts.draw(chart.kind, chart.data)
 
 
 def render_error(template: Path, exc: jinja2.TemplateError) -> TemplateError:
