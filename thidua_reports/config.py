@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
@@ -143,6 +145,50 @@ class Documents(_Section):
     history_db: str = Field("lich_su.sqlite", description="Tệp lịch sử kết quả các năm")
 
 
+_THRESHOLD = re.compile(r"^\s*(>=|>)\s*(?:(\d+)\s*/\s*(\d+)|(\d+(?:[.,]\d+)?)\s*%)\s*$")
+
+
+def parse_threshold(text: str) -> tuple[bool, Fraction] | None:
+    """">=2/3" → (False, 2/3), ">50%" → (True, 1/2): (strict, share); None when malformed."""
+    m = _THRESHOLD.match(text)
+    if m is None:
+        return None
+    if m.group(2) is not None:
+        if int(m.group(3)) == 0:
+            return None
+        share = Fraction(int(m.group(2)), int(m.group(3)))
+    else:
+        share = Fraction(Decimal(m.group(4).replace(",", "."))) / 100
+    if share > 1:
+        return None
+    return m.group(1) == ">", share
+
+
+def meets(count: int, total: int, threshold: str) -> bool:
+    """Exact comparison of count/total with a threshold (6 of 9 meets ">=2/3", 5 of 10 fails ">50%")."""
+    parsed = parse_threshold(threshold)
+    if parsed is None or total <= 0:
+        return False
+    strict, share = parsed
+    ratio = Fraction(count, total)
+    return ratio > share if strict else ratio >= share
+
+
+class Council(_Section):
+    name: str | None = Field(None, description="Tên Hội đồng; mặc định \"Hội đồng Thi đua - Khen thưởng\" + địa danh của cơ quan khen thưởng")
+    quorum: str = Field(">=2/3", description="Số thành viên dự họp tối thiểu, trên tổng số thành viên")
+    approval: str = Field(">1/2", description="Tỷ lệ phiếu đồng ý để được đề nghị, trên approval_of")
+    approval_of: Literal["members", "present"] = Field("members", description="members: tổng số thành viên | present: số thành viên dự họp")
+    publication_days: int = Field(5, ge=1, description="Số ngày niêm yết công khai danh sách đề nghị")
+
+    @field_validator("quorum", "approval")
+    @classmethod
+    def _threshold(cls, value: str) -> str:
+        if parse_threshold(value) is None:
+            raise ValueError(f"ngưỡng \"{value}\" không hợp lệ; ghi dạng \">=2/3\", \">1/2\" hoặc \">50%\"")
+        return value.strip()
+
+
 class Limits(_Section):
     max_file_mb: float = Field(20, gt=0, description="Dung lượng tệp tối đa (MB)")
     max_unpacked_mb: float = Field(200, gt=0, description="Dung lượng giải nén tối đa (MB)")
@@ -158,6 +204,7 @@ class Settings(_Section):
     award: Award = Field(default_factory=Award)
     documents: Documents = Field(default_factory=Documents)
     limits: Limits = Field(default_factory=Limits)
+    council: Council = Field(default_factory=Council)
 
     # --- derived values (defaults that depend on other keys) ---
 
@@ -192,6 +239,17 @@ class Settings(_Section):
         if self.documents.proposal_recipients is not None:
             return self.documents.proposal_recipients
         return ["Như trên", f"Lưu: VT, {self.office.abbreviation}"]
+
+    @property
+    def council_name(self) -> str:
+        """The council's name: configured, else "Hội đồng Thi đua - Khen thưởng" + the issuer's place part."""
+        if self.council.name:
+            return self.council.name
+        name = self.issuer.name.strip()
+        for prefix in ("Ủy ban nhân dân ", "UBND "):
+            if name.startswith(prefix):
+                return f"Hội đồng Thi đua - Khen thưởng {name[len(prefix):]}"
+        return "Hội đồng Thi đua - Khen thưởng"
 
     @property
     def office_head(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
@@ -233,6 +233,8 @@ class UnitResult:
     tie_at_cutoff: bool = False
     override: str | None = None  # "Chọn" | "Loại"
     override_reason: str = ""
+    vote: Vote | None = None  # the council's vote on this unit, when it voted
+    ballot_number: int | None = None  # STT on the ballot (proposed − Loại + Chọn), before the vote
     amount: int = 0
     list_number: int | None = None  # STT in list I of the QĐ (1-based) when selected
     note: str = ""  # e.g. why a late file is not considered
@@ -256,9 +258,81 @@ class IndividualResult:
     tie_at_cutoff: bool = False
     override: str | None = None
     override_reason: str = ""
+    vote: Vote | None = None  # the council's vote on this person, when it voted
+    ballot_number: int | None = None  # STT on the ballot (proposed − Loại + Chọn), before the vote
     amount: int = 0
     list_number: int | None = None  # STT in list II of the QĐ (1-based) when selected
     note: str = ""  # e.g. why a late file is not considered
+
+
+@dataclass(frozen=True)
+class CouncilMember:
+    """A row of sheet ThanhVien of quyet_dinh_hoi_dong.xlsx."""
+
+    name: str
+    position: str
+    role: str  # one of COUNCIL_ROLES
+    present: bool
+    row: int = 0
+
+
+COUNCIL_CHAIR, COUNCIL_VICE, COUNCIL_MEMBER, COUNCIL_SECRETARY = (
+    "Chủ tịch Hội đồng", "Phó Chủ tịch Hội đồng", "Ủy viên", "Ủy viên thư ký")
+COUNCIL_ROLES = (COUNCIL_CHAIR, COUNCIL_VICE, COUNCIL_MEMBER, COUNCIL_SECRETARY)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """Sheet PhienHop: when and where the council met, and how it voted."""
+
+    start: datetime | None = None
+    end: time | None = None
+    place: str = ""
+    method: str = ""  # "Giơ tay" | "Bỏ phiếu kín" | ""
+
+
+@dataclass
+class Vote:
+    """A row of sheet BieuQuyet, with its result against the approval threshold."""
+
+    kind: str  # "tap_the" | "ca_nhan"
+    unit_code: str
+    name: str  # blank for a collective
+    agree: int
+    disagree: int
+    other: int = 0  # blank or spoiled ballots: members present − agree − disagree
+    base: int = 0  # members counted by the approval threshold (all members, or those present)
+    passed: bool = False
+    row: int = 0
+
+    def as_json(self) -> dict[str, object]:
+        return {"kind": self.kind, "unit_code": self.unit_code, "name": self.name or None,
+                "agree": self.agree, "disagree": self.disagree, "other": self.other, "passed": self.passed}
+
+
+@dataclass
+class CouncilResult:
+    """The council's meeting and vote, when quyet_dinh_hoi_dong.xlsx has sheet BieuQuyet."""
+
+    name: str
+    members: list[CouncilMember]
+    meeting: Meeting
+    votes: list[Vote]
+    quorum: str  # the thresholds as configured, e.g. ">=2/3"
+    approval: str
+    approval_of: str  # "members" | "present"
+    quorum_ok: bool = True
+
+    @property
+    def present(self) -> list[CouncilMember]:
+        return [m for m in self.members if m.present]
+
+    @property
+    def absent(self) -> list[CouncilMember]:
+        return [m for m in self.members if not m.present]
+
+    def member(self, role: str) -> CouncilMember | None:
+        return next((m for m in self.members if m.role == role), None)
 
 
 @dataclass
@@ -294,6 +368,7 @@ class CampaignResult:
     money: MoneyTerms | None
     totals: Totals
     problems: list[Problem] = field(default_factory=list)  # run-level findings (registry, overrides)
+    council: CouncilResult | None = None  # the council's meeting and vote (sheet BieuQuyet)
 
     @property
     def selected_units(self) -> list[UnitResult]:
@@ -302,3 +377,15 @@ class CampaignResult:
     @property
     def selected_individuals(self) -> list[IndividualResult]:
         return [i for i in self.individuals if i.selected]
+
+    @property
+    def ballot_units(self) -> list[UnitResult]:
+        """Collectives put to the council's vote (proposed − Loại + Chọn), in ballot order."""
+        return sorted((u for u in self.units if u.ballot_number is not None),
+                      key=lambda u: u.ballot_number or 0)
+
+    @property
+    def ballot_individuals(self) -> list[IndividualResult]:
+        """Individuals put to the council's vote, in ballot order."""
+        return sorted((i for i in self.individuals if i.ballot_number is not None),
+                      key=lambda i: i.ballot_number or 0)

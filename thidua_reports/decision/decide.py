@@ -99,6 +99,11 @@ def decide(settings: Settings, registry: Registry, inputs: list[InputFile], work
     individuals = ranked_people + rest
 
     problems.extend(load_and_apply(workspace, units, individuals, settings))
+    # the ballot: proposed − Loại + Chọn, in the order of the lists of the Quyết định
+    for n, ur in enumerate(_document_order(units, lambda u: u.rank), start=1):
+        ur.ballot_number = n
+    for n, ir in enumerate(_document_order(individuals, lambda i: i.rank), start=1):
+        ir.ballot_number = n
 
     money = award_terms(settings)
     for ur in units:
