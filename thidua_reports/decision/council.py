@@ -6,21 +6,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from thidua_reports.config import Settings
+from thidua_reports.decision.council_file import (
+    DECISIONS,
+    OVERRIDE_FILE,
+    CouncilFile,
+    find_table,
+    read_council_file,
+    table_rows,
+    where,
+)
 from thidua_reports.errors import OverrideError
-from thidua_reports.intake.sheets import col_letter
 from thidua_reports.models import IndividualResult, Problem, UnitResult
 from thidua_reports.vietnamese import nfc, normalize_label
 
-OVERRIDE_FILE = "quyet_dinh_hoi_dong.xlsx"
-SHEET = "QuyetDinh"
+SHEET = DECISIONS
 KIND, UNIT, NAME, DECISION, REASON = "loai", "unit", "name", "decision", "reason"
-_HEADERS = {
-    normalize_label("Loại"): KIND,
-    normalize_label("Mã đơn vị"): UNIT,
-    normalize_label("Họ và tên"): NAME,
-    normalize_label("Quyết định"): DECISION,
-    normalize_label("Lý do"): REASON,
-}
 _KINDS = {normalize_label("Tập thể"): "tap_the", normalize_label("Cá nhân"): "ca_nhan"}
 _DECISIONS = {normalize_label("Chọn"): "Chọn", normalize_label("Loại"): "Loại"}
 
@@ -36,53 +36,34 @@ class OverrideRow:
     cells: dict[str, str]  # column key -> A1 ref, for messages
 
 
-def _text(v: object) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return nfc(str(v)).strip()
-
-
 def _where(file: str, cell: str) -> str:
-    return f"{file}, trang {SHEET}, ô {cell}"
+    return where(file, SHEET, cell)
 
 
 def read_overrides(path: Path, label: str = OVERRIDE_FILE) -> list[OverrideRow]:
-    """Rows of the QuyetDinh sheet; raise OverrideError listing every malformed row."""
-    from openpyxl import load_workbook  # imported here: most runs have no council file
+    """Rows of the QuyetDinh sheet of the file; raise OverrideError listing every malformed row."""
+    return parse_overrides(read_council_file(path, label))
 
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's to fix
-        raise OverrideError(f"Không đọc được tệp {label}: {exc}. Hãy lưu lại tệp dạng .xlsx.") from None
-    try:
-        sheet = next((ws for ws in wb.worksheets if normalize_label(ws.title) == normalize_label(SHEET)), None)
-        if sheet is None:
-            raise OverrideError(f"Tệp {label} không có trang {SHEET}. Hãy đặt tên trang đúng là {SHEET}.")
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    finally:
-        wb.close()
-    header_at, columns = None, {}
-    for n, values in enumerate(rows, start=1):
-        found = {_HEADERS[normalize_label(_text(v))]: i for i, v in enumerate(values)
-                 if normalize_label(_text(v)) in _HEADERS}
-        if UNIT in found and DECISION in found:
-            header_at, columns = n, found
-            break
-    missing = [h for h in (KIND, UNIT, NAME, DECISION) if h not in columns]
-    if header_at is None or missing:
+
+def parse_overrides(cf: CouncilFile) -> list[OverrideRow]:
+    """Rows of the QuyetDinh sheet (none when the sheet is absent or empty)."""
+    label = cf.label
+    if not cf.has_data(SHEET):
+        return []
+    rows = cf.rows(SHEET)
+    table = find_table(rows, {"Loại": KIND, "Mã đơn vị": UNIT, "Họ và tên": NAME, "Quyết định": DECISION,
+                              "Lý do": REASON}, (KIND, UNIT, NAME, DECISION))
+    if table is None:
         raise OverrideError(
             f"Tệp {label}, trang {SHEET}: không tìm thấy dòng tiêu đề "
             "\"Loại (Tập thể/Cá nhân) | Mã đơn vị | Họ và tên | Quyết định (Chọn/Loại) | Lý do\"."
         )
+    header_at, columns = table
     out: list[OverrideRow] = []
     errors: list[str] = []
-    for n, values in enumerate(rows[header_at:], start=header_at + 1):
-        cells = {k: f"{col_letter(i)}{n}" for k, i in columns.items()}
-        get = {k: _text(values[i]) if i < len(values) else "" for k, i in columns.items()}
-        if not any(get.values()):
-            continue
+    for r in table_rows(rows, header_at, columns):
+        n, cells = r.row, r.cells
+        get = {k: r.text(k) for k in columns}
         kind = _KINDS.get(normalize_label(get[KIND]))
         decision = _DECISIONS.get(normalize_label(get[DECISION]))
         if kind is None:
@@ -170,10 +151,15 @@ def _check_quota(
         raise OverrideError("\n".join(problems))
 
 
+def council_file(workspace: Path) -> CouncilFile | None:
+    """The workspace's quyet_dinh_hoi_dong.xlsx, read; None when there is none."""
+    path = workspace / OVERRIDE_FILE
+    return read_council_file(path) if path.is_file() else None
+
+
 def load_and_apply(
     workspace: Path, units: list[UnitResult], individuals: list[IndividualResult], settings: Settings
 ) -> list[Problem]:
     """Apply the council file of the workspace when present; without it selected = proposed."""
-    path = workspace / OVERRIDE_FILE
-    rows = read_overrides(path) if path.is_file() else []
-    return apply_overrides(rows, units, individuals, settings)
+    cf = council_file(workspace)
+    return apply_overrides(parse_overrides(cf) if cf else [], units, individuals, settings)

@@ -6,10 +6,11 @@ from pathlib import Path
 
 from thidua_reports.config import Settings
 from thidua_reports.decision.compare import compare_units
-from thidua_reports.decision.council import load_and_apply
+from thidua_reports.decision.council import apply_overrides, council_file, parse_overrides
 from thidua_reports.decision.criteria import evaluate_individual, evaluate_unit
 from thidua_reports.decision.money import award_terms
 from thidua_reports.decision.ranking import rank_collectives, rank_individuals
+from thidua_reports.decision.vote import apply_vote
 from thidua_reports.models import (
     CampaignResult,
     IndividualResult,
@@ -98,12 +99,14 @@ def decide(settings: Settings, registry: Registry, inputs: list[InputFile], work
     rest = [i for i in individuals if i.rank is None]  # already by unit (registry order) and row
     individuals = ranked_people + rest
 
-    problems.extend(load_and_apply(workspace, units, individuals, settings))
+    cf = council_file(workspace)
+    problems.extend(apply_overrides(parse_overrides(cf) if cf else [], units, individuals, settings))
     # the ballot: proposed − Loại + Chọn, in the order of the lists of the Quyết định
     for n, ur in enumerate(_document_order(units, lambda u: u.rank), start=1):
         ur.ballot_number = n
     for n, ir in enumerate(_document_order(individuals, lambda i: i.rank), start=1):
         ir.ballot_number = n
+    council = apply_vote(cf, units, individuals, settings) if cf else None  # no back-fill
 
     money = award_terms(settings)
     for ur in units:
@@ -128,5 +131,5 @@ def decide(settings: Settings, registry: Registry, inputs: list[InputFile], work
     missing = [u.unit.code for u in units if not u.submitted]
     return CampaignResult(
         year=year, inputs=inputs, units=units, individuals=individuals, missing_units=missing,
-        money=money, totals=totals, problems=problems,
+        money=money, totals=totals, problems=problems, council=council,
     )

@@ -13,6 +13,7 @@ from thidua_reports.decision.ranking import rank_keys_json
 from thidua_reports.models import (
     CampaignResult,
     ComponentComparison,
+    CouncilResult,
     IndividualResult,
     InputFile,
     Problem,
@@ -82,11 +83,13 @@ def _unit(u: UnitResult) -> dict[str, Any]:
     if u.accepted and u.requested:
         out["criteria"] = {k: c.as_json() for k, c in u.criteria.items()}
         out["rank_keys"] = rank_keys_json(u)
+    out["votes"] = u.vote.as_json() if u.vote is not None else None
     return out
 
 
 def _individual(i: IndividualResult) -> dict[str, Any]:
     return {
+        "votes": i.vote.as_json() if i.vote is not None else None,
         "name": i.nominee.name,
         "unit_code": i.unit_code,
         "unit_name": i.unit_name,
@@ -141,7 +144,15 @@ def results_dict(result: CampaignResult, settings: Settings) -> dict[str, Any]:
             {"file": p.file, "sheet": p.sheet, "cell": p.cell, "severity": p.severity, "message": p.message}
             for p in result.problems
         ],
+        "council": _council(result.council),
     }
+
+
+def _council(council: CouncilResult | None) -> dict[str, Any] | None:
+    if council is None:
+        return None
+    return {"members": len(council.members), "present": len(council.present), "quorum_ok": council.quorum_ok,
+            "votes": [v.as_json() for v in council.votes]}
 
 
 def render_results_json(result: CampaignResult, settings: Settings) -> bytes:
