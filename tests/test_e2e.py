@@ -126,22 +126,42 @@ def test_inbox_never_modified_and_run_reproducible(demo_ws: Path, tmp_path: Path
     assert {i["path"] for i in manifest["inputs"]} == {f"inbox/{k}" for k in before}
 
 
+STALL_WHILE_RENDERING = """
+import sys, time
+from pathlib import Path
+from thidua_reports.cli.main import main
+from thidua_reports.outputs import step
+
+marker = Path(sys.argv[2])
+
+def stalled(output):
+    marker.write_text(output.rel, encoding="utf-8")
+    time.sleep(600)
+
+step.render = stalled
+sys.argv = ["thidua", "run", "-w", sys.argv[1]]
+main()
+"""
+
+
 def test_killed_run_leaves_previous_outputs_whole(demo_ws: Path, tmp_path: Path) -> None:
+    """A run killed while it renders (here: held inside the first renderer call) leaves the previous
+    outputs whole; the next run clears the leftover and completes."""
     ws = tmp_path / "kill"
     shutil.copytree(demo_ws, ws)
     out = ws / "output" / "2021"
     previous = hashes(out)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "thidua_reports", "run", "-w", str(ws)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    marker = tmp_path / "rendering"
+    proc = subprocess.Popen([sys.executable, "-c", STALL_WHILE_RENDERING, str(ws), str(marker)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     staged = ws / "output" / f".2021.tmp-{proc.pid}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (staged / "tong_hop.xlsx").exists():
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not marker.exists() and proc.poll() is None:
         time.sleep(0.01)
+    assert marker.exists(), "the run never reached a renderer"
     os.kill(proc.pid, signal.SIGKILL)  # during rendering: the staged folder exists, the swap has not happened
     proc.wait()
-    assert staged.exists(), "the run was not caught while rendering"
+    assert staged.exists()
     assert hashes(out) == previous
     again = cli(ws, "run")
     assert again.returncode == 0, again.stderr
