@@ -120,7 +120,9 @@ def test_templates_command_writes_one_form_per_unit_and_the_blank(tmp_path: Path
         p.unlink()
     result = invoke("templates", "-w", str(ws))
     assert result.exit_code == 0, result.output
-    assert result.output == f"Đã ghi 21 mẫu nhập liệu vào {ws.resolve() / 'mau_nhap'}\n"
+    forms = ws.resolve() / "mau_nhap"
+    assert result.output == (f"Đã ghi 21 mẫu nhập liệu vào {forms}\n"
+                             f"Đã ghi mẫu quyết định của Hội đồng (điền sau phiên họp): {forms / 'quyet_dinh_hoi_dong.xlsx'}\n")
     form = load_workbook(ws / "mau_nhap" / "pnv.xlsx")
     assert form.sheetnames[:5] == ["HuongDan", "ThongTin", "ChiSo", "CaNhan", "ThanhTich"]
     info = {row[0].value: row[1].value for row in form["ThongTin"].iter_rows() if row[0].value}

@@ -113,7 +113,9 @@ def _print_notes(console: Any, summary: Summary, limit: int = 10) -> None:
 
 
 def write_forms(workspace: Path, blank: bool) -> list[str]:
-    """`thidua templates`: per-unit forms in mau_nhap/, or the standard blank form."""
+    """`thidua templates`: per-unit forms in mau_nhap/, or the standard blank form; the blank council
+    form mau_nhap/quyet_dinh_hoi_dong.xlsx either way (it is never personalised)."""
+    from thidua_reports.workbooks.council_form import COUNCIL_FORM_NAME, write_council_form
     from thidua_reports.workbooks.unit_form import (
         BLANK_NAME,
         FORMS_DIR,
@@ -129,9 +131,15 @@ def write_forms(workspace: Path, blank: bool) -> list[str]:
         # the blank form needs no workspace; with one, it carries the campaign's year and deadline
         settings = load_settings(workspace) if (workspace / CONFIG_NAME).is_file() else None
         write_blank_form(target, settings)
-        return [f"Đã ghi mẫu trống: {target}"]
+        council = write_council_form(workspace / FORMS_DIR / COUNCIL_FORM_NAME, settings)
+        return [f"Đã ghi mẫu trống: {target}", _council_line(council)]
     from thidua_reports.pipeline import load
 
     loaded = load(workspace)
     paths = write_all_forms(loaded.workspace, loaded.settings, loaded.registry)
-    return [f"Đã ghi {len(paths)} mẫu nhập liệu vào {loaded.workspace / FORMS_DIR}"]
+    council = write_council_form(loaded.workspace / FORMS_DIR / COUNCIL_FORM_NAME, loaded.settings)
+    return [f"Đã ghi {len(paths)} mẫu nhập liệu vào {loaded.workspace / FORMS_DIR}", _council_line(council)]
+
+
+def _council_line(path: Path) -> str:
+    return f"Đã ghi mẫu quyết định của Hội đồng (điền sau phiên họp): {path}"

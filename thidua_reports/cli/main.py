@@ -119,10 +119,13 @@ def init(ctx: click.Context, directory: Path) -> None:
 
 @main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
 @workspace_option
-@click.option("--blank", is_flag=True, help="Chỉ ghi mẫu trống chuẩn (không theo đơn vị).")
+@click.option("--blank", is_flag=True, help="Chỉ ghi các mẫu trống chuẩn (không theo đơn vị).")
 @click.pass_context
 def templates(ctx: click.Context, workspace: Path, blank: bool) -> None:
-    """Ghi mẫu nhập liệu cho từng đơn vị vào mau_nhap/<mã đơn vị>.xlsx."""
+    """Ghi mẫu nhập liệu cho từng đơn vị vào mau_nhap/<mã đơn vị>.xlsx.
+
+    Cũng ghi mẫu trống mau_nhap/quyet_dinh_hoi_dong.xlsx cho Hội đồng (cả khi có --blank).
+    """
 
     def action() -> None:
         from thidua_reports.cli.console import write_forms
