@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from fractions import Fraction
 
 from thidua_reports.config import Settings, parse_settings
 from thidua_reports.models import (
+    COUNCIL_CHAIR,
+    COUNCIL_MEMBER,
+    COUNCIL_SECRETARY,
+    COUNCIL_VICE,
     LEVEL_EXCELLENT,
     LEVEL_GOOD,
     CampaignResult,
     ComponentComparison,
+    CouncilMember,
+    CouncilResult,
     CriterionResult,
     IndividualResult,
     InputFile,
+    Meeting,
     MoneyTerms,
     NomineeEntry,
     Submission,
     Totals,
     Unit,
     UnitResult,
+    Vote,
 )
 
 NASTY = "Sáng kiến “một cửa” & <liên thông> {{ x }} {% if %} 100%"
@@ -116,8 +124,12 @@ def _ind_criteria(level_ok: bool = True) -> dict[str, CriterionResult]:
     }
 
 
-def campaign_result() -> CampaignResult:
-    """Five units: two selected, one tied at the cutoff, one rejected, one late; one missing."""
+def campaign_result(council: bool = False) -> CampaignResult:
+    """Five units: two selected, one tied at the cutoff, one rejected, one late; one missing.
+
+    The two collectives and three individuals selected are the list put to the council's vote.
+    With `council`, the council (9 members, 7 present) has voted: Lê Thị Ánh gets 4 of 9 votes
+    and is not selected (2 collectives and 2 individuals remain)."""
     pnv_sub = Submission(unit_code="PNV", staffing=10, achievements={
         "tap_the": "Tham mưu ban hành Kế hoạch CCHC đúng hạn.\nTổ chức 4 lớp tập huấn.",
         "cchc": "Hoàn thành 12/12 nhiệm vụ.",
@@ -173,9 +185,57 @@ def campaign_result() -> CampaignResult:
                        rounding="ceil", amount_individual=450000, amount_collective=900000)
     totals = Totals(collectives=2, individuals=3, amount_collective=900000, amount_individual=450000,
                     total=3150000, total_words="Ba triệu một trăm năm mươi nghìn đồng")
+    for items in (units, people):
+        for n, item in enumerate([i for i in items if i.selected], 1):
+            item.ballot_number = n  # type: ignore[union-attr]
     inputs = [u.input_file for u in units if u.input_file is not None]
-    return CampaignResult(year=2021, inputs=inputs, units=units, individuals=people,
-                          missing_units=["XA-AH"], money=money, totals=totals)
+    result = CampaignResult(year=2021, inputs=inputs, units=units, individuals=people,
+                            missing_units=["XA-AH"], money=money, totals=totals)
+    if council:
+        apply_vote(result)
+    return result
+
+
+COUNCIL_MEMBERS = [  # name, position, role, present
+    ("Phan Văn Minh", "Phó Chủ tịch UBND huyện", COUNCIL_CHAIR, True),
+    ("Nguyễn Văn A", "Trưởng phòng Nội vụ", COUNCIL_VICE, True),
+    ("Đặng Thị Thu", "Chuyên viên Phòng Nội vụ", COUNCIL_SECRETARY, True),
+    ("Võ Văn Tám", "Chánh Văn phòng HĐND và UBND huyện", COUNCIL_MEMBER, True),
+    ("Huỳnh Thị Mai", "Trưởng phòng Tài chính - Kế hoạch", COUNCIL_MEMBER, True),
+    ("Lương Văn Phú", "Chủ tịch Ủy ban MTTQ Việt Nam huyện", COUNCIL_MEMBER, False),
+    ("Châu Thị Lan", "Chủ tịch Liên đoàn Lao động huyện", COUNCIL_MEMBER, True),
+    ("Mai Văn Sơn", "Bí thư Huyện đoàn", COUNCIL_MEMBER, False),
+    ("Tạ Thị Hạnh", "Chủ tịch Hội Liên hiệp Phụ nữ huyện", COUNCIL_MEMBER, True),
+]
+VOTES = {"PNV": (7, 0), "TCKH": (6, 1), "Nguyễn Thị Hoa": (7, 0), "Trần Văn Bình": (6, 1),
+         "Lê Thị Ánh": (4, 3)}
+
+
+def apply_vote(result: CampaignResult) -> None:
+    """The council's meeting and vote, applied as the decision stage does (approval >1/2 of 9)."""
+    members = [CouncilMember(name=n, position=p, role=r, present=c, row=i + 2)
+               for i, (n, p, r, c) in enumerate(COUNCIL_MEMBERS)]
+    meeting = Meeting(start=datetime(2021, 12, 8, 8, 0), end=time(10, 30),
+                      place="Hội trường Ủy ban nhân dân huyện Ninh Phước", method="Giơ tay")
+    votes = []
+    for item in [*result.ballot_units, *result.ballot_individuals]:
+        person = isinstance(item, IndividualResult)
+        key = item.nominee.name if isinstance(item, IndividualResult) else item.unit.code
+        agree, disagree = VOTES[key]
+        vote = Vote(kind="ca_nhan" if person else "tap_the",
+                    unit_code=item.unit_code if isinstance(item, IndividualResult) else item.unit.code,
+                    name=key if person else "", agree=agree, disagree=disagree,
+                    other=7 - agree - disagree, base=9, passed=agree * 2 > 9)
+        item.vote = vote
+        votes.append(vote)
+        if not vote.passed:
+            item.selected, item.amount, item.list_number = False, 0, None
+    result.council = CouncilResult(name="Hội đồng Thi đua - Khen thưởng huyện Ninh Phước",
+                                   members=members, meeting=meeting, votes=votes, quorum=">=2/3",
+                                   approval=">1/2", approval_of="members")
+    result.totals = Totals(collectives=2, individuals=2, amount_collective=900000,
+                           amount_individual=450000, total=2700000,
+                           total_words="Hai triệu bảy trăm nghìn đồng")
 
 
 # --- reading generated documents back ---------------------------------------------------------

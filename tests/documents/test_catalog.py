@@ -14,6 +14,9 @@ from thidua_reports.outputs.write import render_documents
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 EXPECTED_FILES = [
     "to_trinh.docx",
+    "thong_bao_cong_khai.docx",
+    "phieu_bieu_quyet.docx",
+    "bien_ban_hoi_dong.docx",
     "quyet_dinh.docx",
     "tom_tat/pnv.docx",
     "tom_tat/tckh.docx",
@@ -29,6 +32,9 @@ GOLDEN_CASES = {
     "tom_tat_tap_the": "tom_tat/pnv.docx",
     "tom_tat_ca_nhan": "tom_tat/pnv_01_nguyen-thi-hoa.docx",
     "bao_cao_tong_ket": "bao_cao_tong_ket.docx",
+    "thong_bao_cong_khai": "thong_bao_cong_khai.docx",
+    "phieu_bieu_quyet": "phieu_bieu_quyet.docx",
+    "bien_ban_hoi_dong_mau_trong": "bien_ban_hoi_dong.docx",
 }
 
 
@@ -188,7 +194,7 @@ def test_nobody_selected_gives_a_report_not_an_empty_decision(tmp_path: Path) ->
     result = campaign_result()
     for item in [*result.units, *result.individuals]:
         item.selected = item.proposed = False
-        item.amount = 0
+        item.amount, item.ballot_number = 0, None  # nothing to put to the council either
     result.totals.collectives = result.totals.individuals = result.totals.total = 0
     result.totals.total_words = "Không đồng"
     paths = render_documents(result, settings(), None, tmp_path)

@@ -14,8 +14,9 @@ from docx.shared import Cm, Pt
 from tests.doc_factories import campaign_result, settings
 from thidua_reports.outputs.write import render_documents
 
+COUNCIL_DOCS = ["thong_bao_cong_khai.docx", "phieu_bieu_quyet.docx", "bien_ban_hoi_dong.docx"]
 DOCS = ["to_trinh.docx", "quyet_dinh.docx", "tom_tat/pnv.docx",
-        "tom_tat/pnv_01_nguyen-thi-hoa.docx", "bao_cao_tong_ket.docx", "in_an.docx"]
+        "tom_tat/pnv_01_nguyen-thi-hoa.docx", "bao_cao_tong_ket.docx", "in_an.docx", *COUNCIL_DOCS]
 
 
 @pytest.fixture(scope="module")
@@ -224,6 +225,90 @@ def test_core_properties_fixed(out: Path, rel: str) -> None:
     assert props.revision == 1
     with zipfile.ZipFile(out / rel) as zf:
         assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+@pytest.fixture(scope="module")
+def voted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("voted")
+    render_documents(campaign_result(council=True), settings(), None, target)
+    return target
+
+
+@pytest.mark.parametrize("rel, header, number, date", [
+    ("thong_bao_cong_khai.docx", [("UBND HUYỆN NINH PHƯỚC", False), ("PHÒNG NỘI VỤ", True)],
+     "Số:      /TB-PNV", "Ninh Phước, ngày      tháng 12 năm 2021"),
+    ("bien_ban_hoi_dong.docx", [("UBND HUYỆN NINH PHƯỚC", False), ("HỘI ĐỒNG", True),
+                                ("THI ĐUA - KHEN THƯỞNG", True)],
+     "Số:      /BB-HĐTĐKT", "Ninh Phước, ngày 08 tháng 12 năm 2021"),
+    ("phieu_bieu_quyet.docx", [("UBND HUYỆN NINH PHƯỚC", False), ("HỘI ĐỒNG", True),
+                               ("THI ĐUA - KHEN THƯỞNG", True)], None, None),
+])
+def test_council_papers_header(voted: Path, rel: str, header: list, number: str | None,
+                               date: str | None) -> None:
+    table = _doc(voted, rel).tables[0]
+    left = [p for p in table.cell(0, 0).paragraphs if p.text]
+    assert [(p.text, _runs_format(p)) for p in left] == [
+        (text, {(bold, False, Pt(12))}) for text, bold in header]
+    right = [p for p in table.cell(0, 1).paragraphs if p.text]
+    assert [(p.text, _runs_format(p)) for p in right] == [
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {(True, False, Pt(12))}),
+        ("Độc lập - Tự do - Hạnh phúc", {(True, False, Pt(13))}),
+    ]
+    if number is None:  # a ballot has neither number nor date
+        assert len(table.rows) == 1
+        return
+    got_number, got_date = table.cell(1, 0).paragraphs[0], table.cell(1, 1).paragraphs[0]
+    assert (got_number.text, _runs_format(got_number)) == (number, {(False, False, Pt(13))})
+    assert (got_date.text, _runs_format(got_date)) == (date, {(False, True, Pt(13))})
+
+
+@pytest.mark.parametrize("rel, type_name", [("thong_bao_cong_khai.docx", "THÔNG BÁO"),
+                                            ("phieu_bieu_quyet.docx", "PHIẾU BIỂU QUYẾT"),
+                                            ("bien_ban_hoi_dong.docx", "BIÊN BẢN")])
+def test_council_papers_title_and_body(voted: Path, rel: str, type_name: str) -> None:
+    doc = _doc(voted, rel)
+    title = _para(doc, type_name)
+    assert _runs_format(title) == {(True, False, Pt(14))} and title.alignment == 1
+    paragraphs = doc.paragraphs
+    summary = paragraphs[[p.text for p in paragraphs].index(type_name) + 1]
+    assert _runs_format(summary) == {(True, False, Pt(14))} and summary.alignment == 1
+    body = [p for p in doc.paragraphs if len(p.text) > 80 and not p.runs[0].bold]
+    assert body
+    for p in body:
+        assert p.alignment == 3 and p.paragraph_format.first_line_indent == Cm(1.27)
+        assert p.paragraph_format.space_after >= Pt(6) or p.text.startswith("- ")
+        assert 1.0 <= p.paragraph_format.line_spacing <= 1.5
+        assert {size for _b, _i, size in _runs_format(p)} <= {Pt(13), Pt(14)}
+    for table in doc.tables[1:]:
+        head = table.rows[0]._tr.trPr
+        if table.style is not None and table.style.name == "Table Grid":
+            assert head.find(qn("w:tblHeader")) is not None
+            assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in table.rows)
+
+
+def test_council_papers_end_with_the_closing_mark(voted: Path) -> None:
+    notice = [p.text for p in _doc(voted, "thong_bao_cong_khai.docx").paragraphs if p.text]
+    minutes = [p.text for p in _doc(voted, "bien_ban_hoi_dong.docx").paragraphs if p.text]
+    assert notice[-1].endswith("./.") and minutes[-1].endswith("./.")
+    assert minutes[-1].startswith("Cuộc họp kết thúc lúc")
+
+
+def test_minutes_signatures_side_by_side(voted: Path) -> None:
+    sign = _doc(voted, "bien_ban_hoi_dong.docx").tables[-1]
+    assert sign.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    for col, title, name in ((0, "THƯ KÝ", "Đặng Thị Thu"), (1, "CHỦ TỊCH HỘI ĐỒNG", "Phan Văn Minh")):
+        cell = [p for p in sign.cell(0, col).paragraphs if p.text]
+        assert [(p.text, _runs_format(p)) for p in cell] == [
+            (title, {(True, False, Pt(14))}), ("(Ký, ghi rõ họ tên)", {(False, True, Pt(14))}),
+            (name, {(True, False, Pt(14))})]
+        assert all(p.alignment == 1 for p in cell)
+
+
+def test_notice_and_minutes_numbered_from_page_two(voted: Path) -> None:
+    for rel in ("thong_bao_cong_khai.docx", "bien_ban_hoi_dong.docx"):
+        section = _doc(voted, rel).sections[0]
+        assert section.different_first_page_header_footer
+        assert 'w:instr="PAGE"' in section.header._element.xml
 
 
 def test_report_embeds_two_charts(out: Path) -> None:

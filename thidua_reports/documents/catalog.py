@@ -11,6 +11,11 @@ from thidua_reports.documents.context import (
     ordered_units,
     proposal_context,
 )
+from thidua_reports.documents.council_papers import (
+    ballot_context,
+    minutes_context,
+    notice_context,
+)
 from thidua_reports.documents.summaries import (
     collective_summary,
     individual_summary,
@@ -21,6 +26,7 @@ from thidua_reports.vietnamese import slugify
 
 DECISION, PROPOSAL, REPORT = "quyet_dinh.docx", "to_trinh.docx", "bao_cao_tong_ket.docx"
 SUMMARY_COLLECTIVE, SUMMARY_INDIVIDUAL = "tom_tat_tap_the.docx", "tom_tat_ca_nhan.docx"
+NOTICE, BALLOT, MINUTES = "thong_bao_cong_khai.docx", "phieu_bieu_quyet.docx", "bien_ban_hoi_dong.docx"
 PRINT_PACK = "in_an.docx"
 SUMMARY_DIR = "tom_tat"
 
@@ -45,6 +51,12 @@ CONTEXT_KEYS: dict[str, set[str]] = {
         "current_label", "component_rows", "chart_index", "classification_lines",
         "chart_classification", "award_line", "awards", "collectives", "individuals",
         "total_money", "total_words", "closing", "has_list"},
+    NOTICE: _NUMBERED | {"intro", "collectives", "individuals", "publication", "comments"},
+    BALLOT: {"header_lines", "summary", "instruction", "collectives", "individuals", "note"},
+    MINUTES: {"header_lines", "doc_number", "date_line", "summary", "start_line", "place_line",
+              "attendance", "present", "absent", "chair", "secretary", "report_intro", "report",
+              "discussion", "vote_intro", "collective_votes", "individual_votes", "conclusion",
+              "closing", "secretary_name", "chair_name"},
 }
 TEMPLATE_NAMES = tuple(CONTEXT_KEYS)
 
@@ -65,6 +77,11 @@ def build_contexts(result: CampaignResult, settings: Settings) -> list[tuple[str
     names = summary_names(result)
     heads = {u.unit.code: u.unit.head_name for u in result.units}
     jobs = [(PROPOSAL, PROPOSAL, proposal_context(result, settings))]
+    # the council's papers: the list put to its vote, posted, voted on, and the minutes
+    if result.council is not None or result.ballot_units or result.ballot_individuals:
+        jobs += [(NOTICE, NOTICE, notice_context(result, settings)),
+                 (BALLOT, BALLOT, ballot_context(result, settings)),
+                 (MINUTES, MINUTES, minutes_context(result, settings))]
     if result.selected_units or result.selected_individuals:  # no award, no decision to draft
         jobs.append((DECISION, DECISION, decision_context(result, settings)))
     for u in ordered_units(result):

@@ -9,6 +9,13 @@ from typing import Any
 
 from thidua_reports.config import Settings
 from thidua_reports.decision.money import formula_text, legal_basis
+from thidua_reports.documents.votes import (
+    approval_words,
+    council_name,
+    has_votes,
+    minutes_basis,
+    vote_share,
+)
 from thidua_reports.models import CampaignResult, IndividualResult, UnitResult
 from thidua_reports.vietnamese import (
     date_words,
@@ -257,6 +264,30 @@ def criteria_counts(items: list[Any], keys: tuple[str, ...]) -> dict[str, tuple[
     return out
 
 
+def vote_outcome(result: CampaignResult, settings: Settings) -> str:
+    """The council's vote in the Tờ trình: who passed, out of whom; who did not, with the share."""
+    council = result.council
+    if council is None or not has_votes(result):
+        return ""
+    units, people = result.ballot_units, result.ballot_individuals
+    passed = []
+    for items, word in ((units, "tập thể"), (people, "cá nhân")):
+        if items:
+            ok = sum(1 for i in items if i.vote is not None and i.vote.passed)
+            passed.append(f"{ok:02d}/{len(items):02d} {word}")
+    failed = [(u.unit.name, u.vote) for u in units if u.vote is not None and not u.vote.passed]
+    failed += [(f"{p.nominee.name} ({p.unit_name})", p.vote) for p in people
+               if p.vote is not None and not p.vote.passed]
+    start = council.meeting.start
+    text = (f"Tại phiên họp{f' ngày {short_date(start.date())}' if start else ''}, "
+            f"{council_name(result, settings)} đã biểu quyết: {' và '.join(passed)} đạt tỷ lệ phiếu "
+            f"đồng ý {approval_words(council)}")
+    if failed:
+        text += "; không đạt: " + "; ".join(f"{who}, {vote_share(council, v)} phiếu đồng ý"
+                                           for who, v in failed)
+    return text + ". "
+
+
 def proposal_context(result: CampaignResult, settings: Settings) -> dict[str, Any]:
     off, camp, form = settings.office, settings.campaign, settings.award.form
     labels = criterion_labels(settings)
@@ -273,6 +304,8 @@ def proposal_context(result: CampaignResult, settings: Settings) -> dict[str, An
     decided = council_lines(result)
     if decided:  # the council has met: its decisions replace the open questions
         ties, ties_intro = decided, "Hội đồng Thi đua - Khen thưởng đã xem xét và quyết định:"
+    elif has_votes(result):  # the council voted on the list: no tie is left open
+        ties = []
     money = f"Tổng số tiền thưởng: {format_money(result.totals.total)} đồng (bằng chữ: " \
             f"{result.totals.total_words or money_in_words(result.totals.total)})"
     if terms is not None:
@@ -286,6 +319,8 @@ def proposal_context(result: CampaignResult, settings: Settings) -> dict[str, An
         if parts:
             money += f", gồm {' và '.join(parts)}; mức lương cơ sở theo {terms.base_salary_basis}"
     ref = doc_ref(off.proposal_number, settings.proposal_symbol)
+    grounds = ("kết quả thẩm định và kết quả biểu quyết của Hội đồng" if has_votes(result)
+               else "kết quả thẩm định")
     return {
         "header_lines": header_lines(off.header_name, office=True),
         "doc_number": doc_number(off.proposal_number, settings.proposal_symbol),
@@ -294,7 +329,8 @@ def proposal_context(result: CampaignResult, settings: Settings) -> dict[str, An
                    f"trong {camp.title}",
         "addressee": settings.addressee,
         "bases": punctuate([f"Căn cứ {camp.plan_ref} về việc phát động {camp.title}",
-                            "Căn cứ hồ sơ đề nghị khen thưởng của các cơ quan, đơn vị"]),
+                            "Căn cứ hồ sơ đề nghị khen thưởng của các cơ quan, đơn vị",
+                            minutes_basis(result, settings)]),
         "intro": f"{off.name} báo cáo kết quả phong trào thi đua và đề nghị khen thưởng như sau:",
         "participation": participation(result, settings),
         "appraisal_collective": f"1. Đối với tập thể: {sum(1 for u in evaluated if u.eligible)}/"
@@ -305,10 +341,11 @@ def proposal_context(result: CampaignResult, settings: Settings) -> dict[str, An
                                 f"{len(people)} cá nhân đạt đủ các tiêu chí thi đua; kết quả từng tiêu chí:",
         "individual_criteria": dashed([f"{labels['individual'][k]}: {ind[k][0]}/{ind[k][1]} cá nhân đạt"
                                           for k in INDIVIDUAL_CRITERIA]),
-        "proposal": (f"Căn cứ kết quả thẩm định, {off.name} kính đề nghị {settings.addressee} tặng {form} "
+        "proposal": vote_outcome(result, settings) + (
+                     f"Căn cứ {grounds}, {off.name} kính đề nghị {settings.addressee} tặng {form} "
                      f"cho {count_phrase(nc, ni)} đã có thành tích xuất sắc trong {camp.title} "
                      "(có danh sách kèm theo)." if nc or ni else
-                     f"Căn cứ kết quả thẩm định, không có tập thể, cá nhân nào đủ điều kiện để {off.name} "
+                     f"Căn cứ {grounds}, không có tập thể, cá nhân nào đủ điều kiện để {off.name} "
                      f"đề nghị tặng {form} trong {camp.title}."),
         "money_line": money + "." if nc or ni else "",
         "has_list": bool(nc or ni),

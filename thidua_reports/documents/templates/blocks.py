@@ -170,6 +170,13 @@ def _mark_size(p: Paragraph, opts_size: float) -> None:
         rpr.append(el)
 
 
+def loop(doc: DocumentObject, var: str, item: str = "line", **fmt: Unpack[ParaStyle]) -> None:
+    """One body paragraph per item of a list of preformatted strings."""
+    tag(doc, f"{{%p for {item} in {var} %}}")
+    paragraph(doc, f"{{{{ {item} }}}}", **fmt)
+    tag(doc, "{%p endfor %}")
+
+
 def tag(container: Any, text: str, reuse: bool = False) -> Paragraph:
     """A paragraph holding only a docxtpl `{%p … %}` tag (removed on rendering)."""
     return paragraph(container, text, align="left", indent=None, after=0, line=1.0, reuse=reuse)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Unpack
 
 from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from thidua_reports.documents.docx_template import docx_bytes
+from thidua_reports.documents.templates import council
 from thidua_reports.documents.templates.blocks import (
     SIGN_GAP_LINES,
     SIGN_LEFT,
@@ -23,6 +23,7 @@ from thidua_reports.documents.templates.blocks import (
     italic_lines,
     keep_row_whole,
     layout_table,
+    loop,
     new_document,
     new_section,
     page_numbers,
@@ -42,13 +43,6 @@ DECISION_BODY = 13
 # A tóm tắt is meant to fit about one page: single-spaced 13 pt text (ND 30: 13–14), 12 pt tables.
 SUMMARY: ParaStyle = {"line": 1.0, "size": 13}
 SUMMARY_TABLE = 12
-
-
-def loop(doc: DocumentObject, var: str, item: str = "line", **fmt: Unpack[ParaStyle]) -> None:
-    """One body paragraph per item of a list of preformatted strings."""
-    tag(doc, f"{{%p for {item} in {var} %}}")
-    paragraph(doc, f"{{{{ {item} }}}}", **fmt)
-    tag(doc, "{%p endfor %}")
 
 
 def award_list(doc: DocumentObject) -> None:
@@ -267,6 +261,7 @@ BUILDERS = {
     "tom_tat_tap_the.docx": summary_collective,
     "tom_tat_ca_nhan.docx": summary_individual,
     "bao_cao_tong_ket.docx": report,
+    **council.BUILDERS,
 }
 
 

@@ -1,0 +1,181 @@
+"""Templates of the council's papers (SPEC §10): Thông báo công khai (ND 30 Mẫu 1.4), Phiếu biểu
+quyết, Biên bản họp Hội đồng (Mẫu 1.9). Built by `python -m thidua_reports.documents.templates.build`."""
+
+from __future__ import annotations
+
+from docx.document import Document as DocumentObject
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from thidua_reports.documents.templates.blocks import (
+    SIGN_GAP_LINES,
+    SIGN_NAME_BEFORE,
+    TEXT_WIDTH,
+    ParaStyle,
+    grid_table,
+    header_table,
+    keep_row_whole,
+    layout_table,
+    loop,
+    new_document,
+    page_numbers,
+    paragraph,
+    signature_table,
+    style,
+    table_row,
+    tag,
+    title_block,
+)
+
+HEADING: ParaStyle = {"bold": True, "keep_next": True, "before": 6}
+PLAIN: ParaStyle = {"indent": None}  # dotted lines and list items start at the margin
+CELLS = ["center", "left", "center", "center", "center", "center"]
+SIZE = 13  # table text (ND 30 body 13–14)
+
+
+def _for_rows(table: object, var: str, cells: list, aligns: list[str]) -> None:
+    """A row repeated for each item of `var` (docxtpl {%tr %}), between its two tag rows."""
+    table_row(table, [f"{{%tr for row in {var} %}}"], merge=True, aligns=["left"])  # type: ignore[arg-type]
+    table_row(table, cells, aligns=aligns, size=SIZE)  # type: ignore[arg-type]
+    table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])  # type: ignore[arg-type]
+
+
+def _room_to_mark(table: object) -> None:
+    """The data row (between the two tag rows) at least 0,8 cm high: room for a hand-drawn X."""
+    height = OxmlElement("w:trHeight")
+    height.set(qn("w:val"), "454")
+    height.set(qn("w:hRule"), "atLeast")
+    table.rows[-2]._tr.get_or_add_trPr().append(height)  # type: ignore[attr-defined]
+
+
+def _list_part(doc: DocumentObject, heading: str, var: str, empty: str) -> None:
+    """"I. TẬP THỂ" and what follows it when the list is empty; the caller adds the table."""
+    paragraph(doc, heading, **HEADING)
+    tag(doc, f"{{%p if not {var} %}}")
+    paragraph(doc, empty)
+    tag(doc, "{%p endif %}")
+
+
+def notice() -> DocumentObject:
+    """Thông báo công khai: the proposed list, how long it is posted, where comments go."""
+    doc = new_document()
+    page_numbers(doc.sections[0])
+    header_table(doc)
+    title_block(doc, "THÔNG BÁO")
+    paragraph(doc, "{{ intro }}", before=6)
+    _list_part(doc, "I. TẬP THỂ", "collectives", "Không có tập thể được đề nghị.")
+    tag(doc, "{%p if collectives %}")
+    table = grid_table(doc, [1.4, 15.1])
+    table_row(table, ["STT", "Tên tập thể"], bold=True, header=True, size=SIZE)
+    _for_rows(table, "collectives", ["{{ row.stt }}", "{{ row.name }}"], ["center", "left"])
+    tag(doc, "{%p endif %}")
+    _list_part(doc, "II. CÁ NHÂN", "individuals", "Không có cá nhân được đề nghị.")
+    tag(doc, "{%p if individuals %}")
+    table = grid_table(doc, [1.4, 4.9, 4.5, 5.7])
+    table_row(table, ["STT", "Họ và tên", "Chức vụ", "Đơn vị công tác"], bold=True, header=True,
+              size=SIZE)
+    _for_rows(table, "individuals", ["{{ row.stt }}", "{{ row.name }}", "{{ row.position }}",
+                                     "{{ row.unit }}"], ["center", "left", "left", "left"])
+    tag(doc, "{%p endif %}")
+    paragraph(doc, "{{ publication }}", before=6)
+    paragraph(doc, "{{ comments }}", keep_next=True)
+    signature_table(doc)
+    return doc
+
+
+def ballot() -> DocumentObject:
+    """One A4 ballot: the list put to the vote with an empty Đồng ý / Không đồng ý box each."""
+    doc = new_document()
+    header_table(doc, number_and_date=False)
+    title_block(doc, "PHIẾU BIỂU QUYẾT")
+    paragraph(doc, "{{ instruction }}", before=6)
+    widths = [1.4, 9.5, 2.3, 3.3]
+    heads = ["Đồng ý", "Không đồng ý"]
+    aligns = ["center", "left", "center", "center"]
+    _list_part(doc, "I. TẬP THỂ", "collectives", "Không có tập thể được đề nghị.")
+    tag(doc, "{%p if collectives %}")
+    table = grid_table(doc, widths)
+    table_row(table, ["STT", "Tên tập thể", *heads], bold=True, header=True, size=SIZE)
+    _for_rows(table, "collectives", ["{{ row.stt }}", "{{ row.name }}", "", ""], aligns)
+    _room_to_mark(table)
+    tag(doc, "{%p endif %}")
+    _list_part(doc, "II. CÁ NHÂN", "individuals", "Không có cá nhân được đề nghị.")
+    tag(doc, "{%p if individuals %}")
+    table = grid_table(doc, widths)
+    table_row(table, ["STT", "Họ và tên, chức vụ, đơn vị công tác", *heads], bold=True,
+              header=True, size=SIZE)
+    _for_rows(table, "individuals", [
+        "{{ row.stt }}", [("{{ row.name }}", {"bold": True}), ", {{ row.position }}, {{ row.unit }}"],
+        "", ""], aligns)
+    _room_to_mark(table)
+    tag(doc, "{%p endif %}")
+    paragraph(doc, "{{ note }}", italic=True, before=6, size=13)
+    return doc
+
+
+def _vote_table(doc: DocumentObject, var: str, head: str, person: bool) -> None:
+    table = grid_table(doc, [1.4, 6.3, 1.9, 2.2, 2.2, 2.5])
+    table_row(table, ["STT", head, "Đồng ý", "Không đồng ý", "Tỷ lệ đồng ý", "Kết quả"], bold=True,
+              header=True, size=SIZE)
+    name = ([("{{ row.name }}", {"bold": True}), ", {{ row.position }}, {{ row.unit }}"]
+            if person else "{{ row.name }}")
+    _for_rows(table, var, ["{{ row.stt }}", name, "{{ row.agree }}", "{{ row.disagree }}",
+                           "{{ row.share }}", "{{ row.result }}"], CELLS)
+
+
+def _signers(doc: DocumentObject) -> None:
+    """THƯ KÝ (left) and CHỦ TỊCH HỘI ĐỒNG (right), names level, in one unsplittable row."""
+    table = layout_table(doc, [TEXT_WIDTH / 2] * 2)
+    flat: ParaStyle = {"indent": None, "after": 0, "line": 1.0, "align": "center"}
+    for col, title, name in ((0, "THƯ KÝ", "{{ secretary_name }}"),
+                             (1, "CHỦ TỊCH HỘI ĐỒNG", "{{ chair_name }}")):
+        cell = table.cell(0, col)
+        paragraph(cell, title, **style(flat, bold=True, before=12, reuse=True))
+        paragraph(cell, "(Ký, ghi rõ họ tên)", **style(flat, italic=True))
+        for _ in range(SIGN_GAP_LINES - 1):
+            paragraph(cell, "", **flat)
+        paragraph(cell, name, **style(flat, bold=True, before=SIGN_NAME_BEFORE))
+        valign = OxmlElement("w:vAlign")
+        valign.set(qn("w:val"), "bottom")
+        cell._tc.get_or_add_tcPr().append(valign)
+    keep_row_whole(table)
+
+
+def minutes() -> DocumentObject:
+    """Biên bản họp Hội đồng (Mẫu 1.9): time, place, who, the report, the vote, the conclusion."""
+    doc = new_document()
+    page_numbers(doc.sections[0])
+    header_table(doc)
+    title_block(doc, "BIÊN BẢN")
+    paragraph(doc, "{{ start_line }}", before=6)
+    paragraph(doc, "{{ place_line }}")
+    paragraph(doc, "{{ attendance }}")
+    loop(doc, "present", after=3)
+    paragraph(doc, "{{ absent }}", before=3)
+    paragraph(doc, "{{ chair }}")
+    paragraph(doc, "{{ secretary }}")
+    paragraph(doc, "Nội dung:", **HEADING)
+    paragraph(doc, "{{ report_intro }}")
+    loop(doc, "report")
+    paragraph(doc, "2. Ý kiến thảo luận của các thành viên Hội đồng:", keep_next=True)
+    loop(doc, "discussion", **PLAIN)
+    paragraph(doc, "{{ vote_intro }}", keep_next=True)
+    tag(doc, "{%p if collective_votes %}")
+    paragraph(doc, "a) Tập thể:", keep_next=True)
+    _vote_table(doc, "collective_votes", "Tên tập thể", person=False)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if individual_votes %}")
+    paragraph(doc, "b) Cá nhân:", before=6, keep_next=True)
+    _vote_table(doc, "individual_votes", "Họ và tên, chức vụ, đơn vị công tác", person=True)
+    tag(doc, "{%p endif %}")
+    paragraph(doc, "{{ conclusion }}", before=6)
+    paragraph(doc, "{{ closing }}", keep_next=True)
+    _signers(doc)
+    return doc
+
+
+BUILDERS = {
+    "thong_bao_cong_khai.docx": notice,
+    "phieu_bieu_quyet.docx": ballot,
+    "bien_ban_hoi_dong.docx": minutes,
+}
