@@ -57,21 +57,42 @@ def _fail(label: str, errors: list[str]) -> None:
                             + "\n".join(f"  - {e}" for e in errors))
 
 
+_MEMBER_REQUIRED = ("name", "role", "present")
+_VOTE_REQUIRED = ("kind", "unit", "agree", "disagree")
+
+
+def _table(cf: CouncilFile, sheet: str, headers: dict[str, str], required: tuple[str, ...]
+           ) -> list[TableRow] | None:
+    """The data rows under the sheet's header row; None when there is text but no header row."""
+    rows = cf.rows(sheet)
+    table = find_table(rows, headers, required)
+    if table is None:
+        return None if cf.has_data(sheet) else []
+    return table_rows(rows, *table)
+
+
+def _meeting_has_data(cf: CouncilFile) -> bool:
+    values = labelled_values(cf.rows(MEETING))
+    return any(text(values.get(normalize_label(label), (None, ""))[0]) for label in MEETING_LABELS.values())
+
+
 def read_members(cf: CouncilFile, errors: list[str]) -> list[CouncilMember]:
     """Sheet ThanhVien: one member a row; exactly one Chủ tịch Hội đồng and one Ủy viên thư ký."""
-    rows = cf.rows(MEMBERS)
-    table = find_table(rows, MEMBER_HEADERS, ("name", "role", "present"))
-    if table is None:
+    data = _table(cf, MEMBERS, MEMBER_HEADERS, _MEMBER_REQUIRED)
+    if data is None:
         errors.append(f"{where(cf.label, MEMBERS)}: không tìm thấy dòng tiêu đề "
                       "\"STT | Họ và tên | Chức vụ | Vai trò | Có mặt\"")
         return []
     members = []
-    for r in table_rows(rows, *table):
+    roles_seen: list[tuple[str, int]] = []
+    for r in data:
         name, role_text, present_text = r.text("name"), r.text("role"), r.text("present")
         if not name:
             errors.append(f"{where(cf.label, MEMBERS, r.cells['name'])}: thiếu họ và tên thành viên")
         role = _ROLES.get(normalize_label(role_text))
-        if role is None:
+        if role is not None:
+            roles_seen.append((role, r.row))
+        else:
             errors.append(f"{where(cf.label, MEMBERS, r.cells['role'])}: vai trò \"{role_text}\" không hợp lệ; "
                           "ghi Chủ tịch Hội đồng, Phó Chủ tịch Hội đồng, Ủy viên hoặc Ủy viên thư ký")
         present = _PRESENT.get(normalize_label(present_text))
@@ -81,12 +102,12 @@ def read_members(cf: CouncilFile, errors: list[str]) -> list[CouncilMember]:
         if name and role and present is not None:
             members.append(CouncilMember(name, r.text("position"), role, present, r.row))
     for role, word in ((COUNCIL_CHAIR, "Chủ tịch Hội đồng"), (COUNCIL_SECRETARY, "Ủy viên thư ký")):
-        holders = [m for m in members if m.role == role]
+        holders = [row for seen, row in roles_seen if seen == role]
         if len(holders) > 1:
-            cells = ", ".join(f"dòng {m.row}" for m in holders)
+            cells = ", ".join(f"dòng {row}" for row in holders)
             errors.append(f"{where(cf.label, MEMBERS)}: có {len(holders)} người giữ vai trò {word} ({cells}); "
                           f"Hội đồng chỉ có một {word}")
-        elif not holders and not any(e.startswith(where(cf.label, MEMBERS) + ",") for e in errors):
+        elif not holders:
             errors.append(f"{where(cf.label, MEMBERS)}: chưa có {word}; hãy ghi vai trò \"{word}\" "
                           "cho một thành viên")
     return members
@@ -119,7 +140,7 @@ def read_meeting(cf: CouncilFile, errors: list[str]) -> Meeting:
 
 def _count(r: TableRow, key: str, word: str, label: str, errors: list[str]) -> int | None:
     value = r.values.get(key)
-    raw = text(value)
+    raw = text(value).replace(".", ",") if isinstance(value, float) else text(value)
     cell = where(label, VOTES, r.cells[key])
     if not raw:
         errors.append(f"{cell}: thiếu số phiếu {word}; ghi số nguyên từ 0 trở lên")
@@ -139,14 +160,13 @@ def _count(r: TableRow, key: str, word: str, label: str, errors: list[str]) -> i
 
 def read_votes(cf: CouncilFile, present: int, errors: list[str]) -> list[Vote]:
     """Sheet BieuQuyet: one row per candidate put to the vote."""
-    rows = cf.rows(VOTES)
-    table = find_table(rows, VOTE_HEADERS, ("kind", "unit", "agree", "disagree"))
-    if table is None:
+    data = _table(cf, VOTES, VOTE_HEADERS, _VOTE_REQUIRED)
+    if data is None:
         errors.append(f"{where(cf.label, VOTES)}: không tìm thấy dòng tiêu đề \"Loại (Tập thể/Cá nhân) | "
                       "Mã đơn vị | Họ và tên | Số phiếu đồng ý | Số phiếu không đồng ý\"")
         return []
     votes = []
-    for r in table_rows(rows, *table):
+    for r in data:
         kind = _KINDS.get(normalize_label(r.text("kind")))
         if kind is None:
             errors.append(f"{where(cf.label, VOTES, r.cells['kind'])}: loại \"{r.text('kind')}\" không hợp lệ; "
@@ -182,13 +202,14 @@ def apply_vote(cf: CouncilFile, units: list[UnitResult], individuals: list[Indiv
     None when the file has none of ThanhVien, PhienHop, BieuQuyet. Raises OverrideError for bad
     rows, a failed quorum, a candidate without a vote row or a vote row for no candidate.
     """
-    if not (cf.has_data(MEMBERS) or cf.has_data(MEETING) or cf.has_data(VOTES)):
+    has_members = _table(cf, MEMBERS, MEMBER_HEADERS, _MEMBER_REQUIRED) != []
+    voting = _table(cf, VOTES, VOTE_HEADERS, _VOTE_REQUIRED) != []
+    if not (has_members or voting or _meeting_has_data(cf)):
         return None
     council = settings.council
     errors: list[str] = []
-    voting = cf.has_data(VOTES)
-    members = read_members(cf, errors) if cf.has_data(MEMBERS) or voting else []
-    if voting and not cf.has_data(MEMBERS):
+    members = read_members(cf, errors) if has_members else []
+    if voting and not has_members:
         errors.append(f"{where(cf.label, MEMBERS)}: chưa có danh sách thành viên Hội đồng; trang {MEMBERS} "
                       f"bắt buộc khi đã có trang {VOTES}")
     meeting = read_meeting(cf, errors)
