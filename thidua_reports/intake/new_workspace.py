@@ -83,6 +83,13 @@ funding = "nguồn kinh phí khen thưởng hàng năm"   # nguồn kinh phí
 # proposal_recipients = [ "Như trên", "Lưu: VT, ..." ]
 history_db = "lich_su.sqlite"           # tệp lịch sử kết quả các năm
 
+[council]                               # Hội đồng Thi đua - Khen thưởng (trang ThanhVien, PhienHop, BieuQuyet)
+# name = ""                             # tên Hội đồng; mặc định "Hội đồng Thi đua - Khen thưởng" + địa danh cơ quan
+quorum = ">=2/3"                        # số thành viên dự họp tối thiểu, trên tổng số thành viên (">" hoặc ">=", phân số hoặc %)
+approval = ">1/2"                       # tỷ lệ phiếu đồng ý để được đề nghị khen thưởng
+approval_of = "members"                 # "members": trên tổng số thành viên | "present": trên số thành viên dự họp
+publication_days = 5                    # số ngày niêm yết công khai danh sách đề nghị
+
 [limits]                                # từ chối tệp vượt các giới hạn sau (tệp hỏng, tệp quá lớn)
 max_file_mb = 20
 max_unpacked_mb = 200
