@@ -158,8 +158,9 @@ def _count(r: TableRow, key: str, word: str, label: str, errors: list[str]) -> i
     return int(number)
 
 
-def read_votes(cf: CouncilFile, present: int, errors: list[str]) -> list[Vote]:
-    """Sheet BieuQuyet: one row per candidate put to the vote."""
+def read_votes(cf: CouncilFile, present: int | None, errors: list[str]) -> list[Vote]:
+    """Sheet BieuQuyet: one row per candidate put to the vote (`present`: None when the members'
+    list has errors, so the votes cannot be checked against it)."""
     data = _table(cf, VOTES, VOTE_HEADERS, _VOTE_REQUIRED)
     if data is None:
         errors.append(f"{where(cf.label, VOTES)}: không tìm thấy dòng tiêu đề \"Loại (Tập thể/Cá nhân) | "
@@ -175,12 +176,12 @@ def read_votes(cf: CouncilFile, present: int, errors: list[str]) -> list[Vote]:
             errors.append(f"{where(cf.label, VOTES, r.cells.get('name', r.cells['unit']))}: thiếu họ và tên cá nhân")
         agree = _count(r, "agree", "đồng ý", cf.label, errors)
         disagree = _count(r, "disagree", "không đồng ý", cf.label, errors)
-        if agree is not None and disagree is not None and agree + disagree > present:
+        if present is not None and agree is not None and disagree is not None and agree + disagree > present:
             errors.append(f"{where(cf.label, VOTES)}, dòng {r.row}: {agree} phiếu đồng ý và {disagree} phiếu không "
                           f"đồng ý, tổng {agree + disagree} vượt số thành viên dự họp ({present}); hãy kiểm tra lại")
         if kind and agree is not None and disagree is not None:
             votes.append(Vote(kind, r.text("unit"), r.text("name") if kind == "ca_nhan" else "", agree, disagree,
-                              other=max(present - agree - disagree, 0), row=r.row))
+                              other=max((present or 0) - agree - disagree, 0), row=r.row))
     return votes
 
 
@@ -212,17 +213,19 @@ def apply_vote(cf: CouncilFile, units: list[UnitResult], individuals: list[Indiv
     if voting and not has_members:
         errors.append(f"{where(cf.label, MEMBERS)}: chưa có danh sách thành viên Hội đồng; trang {MEMBERS} "
                       f"bắt buộc khi đã có trang {VOTES}")
+    members_ok = not errors
     meeting = read_meeting(cf, errors)
     present = sum(m.present for m in members)
-    votes = read_votes(cf, present, errors) if voting else []
-    _fail(cf.label, errors)
-    result = CouncilResult(settings.council_name, members, meeting, votes, council.quorum, council.approval,
-                           council.approval_of, quorum_ok=meets(present, len(members), council.quorum))
-    if not voting:
-        return result
-    if not result.quorum_ok:
+    quorum_ok = meets(present, len(members), council.quorum)
+    if voting and members_ok and not quorum_ok:  # without a quorum no vote counts: said on its own
         raise OverrideError(f"Phiên họp không đủ số thành viên dự họp ({present}/{len(members)}, cần "
                             f"{_share_words(council.quorum)})")
+    votes = read_votes(cf, present if members_ok else None, errors) if voting else []
+    _fail(cf.label, errors)
+    result = CouncilResult(settings.council_name, members, meeting, votes, council.quorum, council.approval,
+                           council.approval_of, quorum_ok=quorum_ok)
+    if not voting:
+        return result
     base = len(members) if council.approval_of == "members" else present
     _match_votes(cf.label, votes, units, individuals)
     for vote in votes:
