@@ -200,6 +200,28 @@ def test_minutes_blank_form_before_the_vote(before: Path) -> None:
     assert [t for t in right.splitlines() if t] == ["CHỦ TỊCH HỘI ĐỒNG", "(Ký, ghi rõ họ tên)"]
 
 
+def test_minutes_with_members_but_no_vote_yet() -> None:
+    """Sheets ThanhVien and PhienHop filled before the meeting: who and where are written, the
+    vote is left blank, and the Tờ trình does not cite minutes yet."""
+    result = campaign_result(council=True)
+    council = result.council
+    assert council is not None
+    council.votes = []
+    for item in [*result.units, *result.individuals]:
+        item.vote = None
+    contexts = {t: c for t, _r, c in build_contexts(result, settings())}
+    minutes = contexts[MINUTES]
+    assert minutes["attendance"] == "Thành phần tham dự: có mặt 7/9 thành viên Hội đồng, gồm:"
+    assert minutes["start_line"] == "Thời gian bắt đầu: 08 giờ 00 phút, ngày 08 tháng 12 năm 2021."
+    assert minutes["chair_name"] == "Phan Văn Minh"
+    assert {r["agree"] + r["share"] + r["result"] for r in minutes["individual_votes"]} == {""}
+    assert "tặng Giấy khen cho …… tập thể và …… cá nhân" in minutes["conclusion"]
+    assert not any("Biên bản" in b for b in contexts["to_trinh.docx"]["bases"])
+    council.members = []
+    assert build_contexts(result, settings())[3][2]["attendance"].startswith(
+        "Thành phần tham dự: có mặt ……/……")
+
+
 def test_share_of_members_present() -> None:
     result = campaign_result(council=True)
     council = result.council

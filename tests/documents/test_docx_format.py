@@ -341,7 +341,7 @@ def layout(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("layout")
     render_documents(campaign_result(), _demo_settings(), None, out / "docs")
     names = ["quyet_dinh.docx", "tom_tat/pnv.docx", "tom_tat/pnv_01_nguyen-thi-hoa.docx",
-             "bao_cao_tong_ket.docx"]
+             "bao_cao_tong_ket.docx", "bien_ban_hoi_dong.docx", "phieu_bieu_quyet.docx"]
     pdfs = pdf.convert_to_pdf([out / "docs" / n for n in names], out / "pdf", timeout=180)
     return {p.stem: p for p in pdfs}
 
@@ -399,3 +399,21 @@ def test_report_signature_not_alone_on_a_page(layout: dict[str, Path]) -> None:
     pdf_path = layout["bao_cao_tong_ket"]
     last = [w for w, *_ in _words(pdf_path, _pages(pdf_path))]
     assert "TM." in last and "Trên" in last  # the closing sentence goes with the signature
+
+
+def test_blank_minutes_blanks_fit_their_lines(layout: dict[str, Path]) -> None:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(layout["bien_ban_hoi_dong"]), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    # each blank stays on the line of its label: no label left alone on a stretched line
+    for label, dots in (("Địa điểm:", 25), ("Vắng mặt:", 25), ("-", 27)):
+        assert f"{label} {'…' * dots}" in lines, label
+    assert lines.count("…" * 32) == 3
+    assert "Thời gian bắt đầu: …… giờ …… phút, ngày …… tháng …… năm ……." in lines
+    assert _pages(layout["bien_ban_hoi_dong"]) == 2  # the signatures are not left on a page alone
+
+
+def test_ballot_is_one_page(layout: dict[str, Path]) -> None:
+    assert _pages(layout["phieu_bieu_quyet"]) == 1

@@ -137,7 +137,7 @@ def _vote_cells(council: CouncilResult | None, vote: Vote | None) -> dict[str, s
 
 
 def _attendance(council: CouncilResult | None) -> dict[str, Any]:
-    if council is None:
+    if council is None or not council.members:
         return {"attendance": f"Thành phần tham dự: có mặt {DOTS}/{DOTS} thành viên Hội đồng, gồm:",
                 "present": [f"- {REST}{DOTS}"] * 4, "absent": f"Vắng mặt: {REST}",
                 "chair": f"Chủ trì: {DOTS * 6}, Chủ tịch Hội đồng.",
