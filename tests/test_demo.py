@@ -49,7 +49,7 @@ def read(demo: Path, loaded: tuple[Settings, Registry]) -> dict[str, InputFile]:
 def test_workspace_files(demo: Path) -> None:
     top = sorted(p.name for p in demo.iterdir())
     assert top == [MARKER, "GHI_CHU_DU_LIEU.txt", "danh_muc.xlsx", "inbox", "lich_su.sqlite", "mau_nhap",
-                   "thidua.toml"]
+                   "quyet_dinh_hoi_dong.xlsx", "thidua.toml"]
     inbox = {p.relative_to(demo).as_posix() for p in (demo / "inbox").rglob("*") if p.is_file()}
     assert inbox == WORKBOOKS | NOT_WORKBOOKS
     assert len(list((demo / "mau_nhap").glob("*.xlsx"))) == 21

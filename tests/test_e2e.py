@@ -18,7 +18,8 @@ from docx import Document
 
 from thidua_reports.cli.main import main
 
-EXPECTED_COLLECTIVES = ["PNV", "TT-PD", "PTP", "XA-PHAU", "PTNMT", "XA-PTHUAN", "PKTHT"]
+EXPECTED_COLLECTIVES = ["PNV", "TT-PD", "PTP", "XA-PHAU", "PTNMT", "XA-PTHUAN", "PKTHT"]  # the proposal
+VOTED_DOWN = "XA-PTHUAN"  # the demo council's vote: 4 of 9 members in favour
 
 
 def hashes(folder: Path) -> dict[str, str]:
@@ -59,7 +60,9 @@ def test_demo_prints_summary_and_writes_everything(tmp_path: Path) -> None:
     for label, value in [("Tổng số đơn vị trong danh mục", 21), ("Đã nhận", 18), ("Hợp lệ", 16),
                          ("Bị từ chối", 2), ("Chưa gửi", 3), ("Gửi muộn", 1)]:
         assert any(label in line and line.rstrip(" │").endswith(str(value)) for line in out.splitlines()), label
-    assert "Tổng tiền thưởng: 10.800.000 đồng" in out
+    assert "Tổng tiền thưởng: 9.900.000 đồng" in out
+    assert ("Không đạt: tập thể UBND xã Phước Thuận, 4/9 phiếu đồng ý; không được đề nghị khen thưởng."
+            in " ".join(out.split()))
     year = ws / "output" / "2021"
     for name in ("ket_qua.json", "tong_hop.xlsx", "to_trinh.docx", "quyet_dinh.docx",
                  "bao_cao_tong_ket.docx", "in_an.docx", "manifest.json"):
@@ -74,8 +77,12 @@ def test_ket_qua_selection(demo_ws: Path) -> None:
     assert data["schema"] == "thidua.ket_qua/1" and data["year"] == 2021
     assert data["issuer"] == "Ủy ban nhân dân huyện Ninh Phước"
     selected = sorted((u for u in data["units"] if u["selected"]), key=lambda u: u["rank"])
-    assert [u["code"] for u in selected] == EXPECTED_COLLECTIVES
+    assert [u["code"] for u in selected] == [c for c in EXPECTED_COLLECTIVES if c != VOTED_DOWN]
     assert all(u["amount"] == 900000 for u in selected)
+    down = next(u for u in data["units"] if u["code"] == VOTED_DOWN)
+    assert down["proposed"] and not down["selected"] and down["votes"]["agree"] == 4
+    assert down["note"] == "Không đủ tỷ lệ phiếu đồng ý: 4/9 thành viên, cần trên 1/2"
+    assert (data["council"]["members"], data["council"]["present"], len(data["council"]["votes"])) == (9, 8, 17)
     ties = sorted(u["code"] for u in data["units"] if u["tie_at_cutoff"])
     assert ties == ["PKTHT", "PNNPTNT"]
     assert sorted(data["missing_units"]) == ["PYT", "XA-PSON", "XA-PVINH"]
@@ -83,8 +90,8 @@ def test_ket_qua_selection(demo_ws: Path) -> None:
     assert len(people) == 10 and all(i["amount"] == 450000 for i in people)
     assert people[0]["name"] == "Nguyễn Thị Hoa" and people[0]["unit_code"] == "PNV"
     assert data["totals"] == {
-        "collectives": 7, "individuals": 10, "amount_collective": 900000, "amount_individual": 450000,
-        "total": 10800000, "total_words": "Mười triệu tám trăm nghìn đồng",
+        "collectives": 6, "individuals": 10, "amount_collective": 900000, "amount_individual": 450000,
+        "total": 9900000, "total_words": "Chín triệu chín trăm nghìn đồng",
     }
     statuses = {i["file"]: i["status"] for i in data["inputs"]}
     assert statuses["inbox/~$pnv.xlsx"] == "ignored"
@@ -97,12 +104,12 @@ def test_decision_document_text(demo_ws: Path) -> None:
     doc = Document(str(demo_ws / "output" / "2021" / "quyet_dinh.docx"))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện Ninh Phước" in text
-    assert "cho 07 tập thể và 10 cá nhân" in text
+    assert "cho 06 tập thể và 10 cá nhân" in text
     assert "Ninh Phước, ngày 10 tháng 12 năm 2021" in "\n".join(
         c.text for t in doc.tables for row in t.rows for c in row.cells
     )
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    assert "Phòng Nội vụ" in cells and "10.800.000" in cells
+    assert "Phòng Nội vụ" in cells and "9.900.000" in cells and "UBND xã Phước Thuận" not in cells
     assert "{{" not in text and "{%" not in text
 
 
@@ -233,7 +240,7 @@ def test_run_with_pdf(demo_ws: Path, tmp_path: Path) -> None:
     assert names == docx
     text = subprocess.run(["pdftotext", str(pdf_dir / "quyet_dinh.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
-    assert "QUYẾT ĐỊNH" in text and "10.800.000" in text
+    assert "QUYẾT ĐỊNH" in text and "9.900.000" in text
 
 
 def test_run_with_pdf_without_libreoffice_stops_cleanly(demo_ws: Path, tmp_path: Path) -> None:

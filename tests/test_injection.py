@@ -42,6 +42,7 @@ NAME = re.compile(r"[a-z0-9._-]+")
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ws = build_demo(tmp_path_factory.mktemp("inj") / "ws")
+    (ws / "quyet_dinh_hoi_dong.xlsx").unlink()  # the demo council voted on the demo's own candidates
     registry, _ = load_registry(ws / "danh_muc.xlsx")
     renames = {old: (new, name) for old, new, name in UNITS}
     registry.units = [replace(u, code=renames[u.code][0], name=renames[u.code][1]) if u.code in renames else u

@@ -17,7 +17,7 @@ from thidua_reports.errors import ThiduaError
 from thidua_reports.intake.cache import SubmissionCache
 from thidua_reports.intake.inbox import scan_inbox
 from thidua_reports.intake.registry import load_registry
-from thidua_reports.models import CampaignResult, InputFile, Registry
+from thidua_reports.models import CampaignResult, IndividualResult, InputFile, Registry, UnitResult
 from thidua_reports.outputs.manifest import write_manifest
 from thidua_reports.outputs.memo import OutputMemo
 from thidua_reports.outputs.step import OutputStep
@@ -65,6 +65,7 @@ class Summary:
     cache_hits: int = 0  # inbox files taken from the cache instead of being read again
     outputs_reused: int = 0  # output files of the previous run kept because their content was unchanged
     render_seconds: dict[str, float] = field(default_factory=dict)  # output path → time to render it
+    council_lines: list[str] = field(default_factory=list)  # the council's meeting and vote, in words
 
 
 @dataclass
@@ -236,3 +237,25 @@ def _add_decision(summary: Summary, result: CampaignResult) -> None:
     summary.selected_individuals = len(result.selected_individuals)
     summary.total_money = result.totals.total
     summary.notes.extend(p.describe() for p in result.problems if p.severity == "warning")
+    summary.council_lines = council_lines(result)
+
+
+def council_lines(result: CampaignResult) -> list[str]:
+    """The council's vote in a few Vietnamese lines (empty before the vote)."""
+    council = result.council
+    if council is None or not council.votes:
+        return []
+    when = council.meeting.start.strftime(" ngày %d/%m/%Y") if council.meeting.start else ""
+    passed = sum(v.passed for v in council.votes)
+    lines = [f"{council.name} họp{when}: {len(council.present)}/{len(council.members)} thành viên dự họp; "
+             f"{passed}/{len(council.votes)} tập thể, cá nhân đạt tỷ lệ phiếu đồng ý."]
+    failed: list[UnitResult | IndividualResult] = [
+        *(u for u in result.units if u.vote is not None and not u.vote.passed),
+        *(i for i in result.individuals if i.vote is not None and not i.vote.passed)]
+    for item in failed:
+        assert item.vote is not None
+        who = (f"tập thể {item.unit.name}" if isinstance(item, UnitResult)
+               else f"cá nhân {item.nominee.name} ({item.unit_name})")
+        lines.append(f"Không đạt: {who}, {item.vote.agree}/{item.vote.base} phiếu đồng ý; không được đề nghị "
+                     "khen thưởng.")
+    return lines

@@ -73,6 +73,7 @@ def test_watch_command_reruns_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> Non
     from thidua_reports.demo import build_demo
 
     ws = build_demo(tmp_path / "ws")
+    (ws / "quyet_dinh_hoi_dong.xlsx").unlink()  # its vote is on the full proposal; here PTP's file is late
     spare = tmp_path / "ptp.xlsx"
     shutil.move(ws / "inbox" / "ptp.xlsx", spare)  # PTP's newer file arrives while watching
     proc = subprocess.Popen([sys.executable, "-u", "-m", "thidua_reports", "watch", "-w", str(ws)],

@@ -95,6 +95,8 @@ def print_run_summary(console: Any, summary: Summary) -> None:
     t.add_row("Đủ tiêu chuẩn", str(summary.eligible_collectives), str(summary.eligible_individuals))
     t.add_row("Đề nghị khen thưởng", str(summary.selected_collectives), str(summary.selected_individuals))
     console.print(t)
+    for line in summary.council_lines:
+        console.print(line, markup=False)
     if summary.total_money is not None:
         console.print(f"Tổng tiền thưởng: [bold]{format_money(summary.total_money)} đồng[/bold]")
     _print_notes(console, summary)

@@ -14,6 +14,7 @@ from thidua_reports.decision.history import AwardHistory, ComponentHistory, Unit
 from thidua_reports.demo import nominees as nominee_data
 from thidua_reports.demo import submissions as submission_data
 from thidua_reports.demo import units as unit_data
+from thidua_reports.demo.council import write_demo_council
 from thidua_reports.errors import ThiduaError
 from thidua_reports.intake.registry import write_registry
 from thidua_reports.models import Assignment, Registry, Unit
@@ -39,6 +40,9 @@ Thư mục này do lệnh "thidua demo" tạo để minh họa; không phải h�
   điểm CCHC; toàn bộ điểm các chỉ số thành phần PAPI, SIPAS và PAR INDEX (chưa tìm được số liệu công bố).
 - Hộp thư inbox/ cố ý có các tệp lỗi: chữ trong ô số, sai năm, tệp hỏng, tệp khóa của Excel, tệp gửi muộn,
   một đơn vị gửi hai lần, một tệp trong thư mục con và một tệp PDF Tờ trình đã ký (không phải sổ Excel).
+- quyet_dinh_hoi_dong.xlsx: thành viên, phiên họp và kết quả biểu quyết của Hội đồng (giả định); UBND xã
+  Phước Thuận chỉ được 4/9 thành viên đồng ý nên không được đề nghị khen thưởng. Xóa tệp này để xem danh sách
+  đề xuất trước khi Hội đồng họp (biên bản khi đó là mẫu trống).
 """
 
 
@@ -161,4 +165,5 @@ def build_demo(target: Path) -> Path:
     _record_history(settings, registry)
     write_all_forms(target, settings, registry)
     _write_inbox(target, settings, registry)
+    write_demo_council(target, settings)
     return target
