@@ -44,20 +44,29 @@ def _ballot(ws: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     return units, people
 
 
-def _council_file(ws: Path, members: list[list[object]], agree: dict[str, object]) -> None:
-    """quyet_dinh_hoi_dong.xlsx with ThanhVien, PhienHop and BieuQuyet: 8 votes for each candidate
-    unless `agree` says otherwise (by unit code or person name)."""
-    units, people = _ballot(ws)
+def _council_file(ws: Path, members: list[list[object]], agree: dict[str, object],
+                  units: list[str] | None = None, decisions: list[list[object]] | None = None,
+                  default: int = 8) -> None:
+    """quyet_dinh_hoi_dong.xlsx with ThanhVien, PhienHop and BieuQuyet: `default` votes for each candidate
+    unless `agree` says otherwise (by unit code or person name). `units`: the collectives to vote on,
+    when not the previous run's ballot; `decisions`: rows of sheet QuyetDinh."""
+    ballot_units, people = _ballot(ws)
+    codes = units if units is not None else [code for code, _name in ballot_units]
     wb = Workbook()
     wb.remove(wb.active)
+    if decisions:
+        sheet = wb.create_sheet("QuyetDinh")
+        sheet.append(["Loại (Tập thể/Cá nhân)", "Mã đơn vị", "Họ và tên", "Quyết định (Chọn/Loại)", "Lý do"])
+        for row in decisions:
+            sheet.append(row)
     for title, rows in (
         ("ThanhVien", members),
         ("PhienHop", [["Thời gian bắt đầu", "10/12/2021 14:00"], ["Thời gian kết thúc", "16:30"],
                       ["Địa điểm", "Phòng họp UBND huyện"], ["Hình thức biểu quyết", "Bỏ phiếu kín"]]),
         ("BieuQuyet", [["Loại (Tập thể/Cá nhân)", "Mã đơn vị", "Họ và tên", "Số phiếu đồng ý",
                         "Số phiếu không đồng ý"]]
-         + [["Tập thể", code, "", agree.get(code, 8), 0] for code, _name in units]
-         + [["Cá nhân", code, name, agree.get(name, 8), 0] for code, name in people]),
+         + [["Tập thể", code, "", agree.get(code, default), 0] for code in codes]
+         + [["Cá nhân", code, name, agree.get(name, default), 0] for code, name in people]),
     ):
         ws_ = wb.create_sheet(title)
         for r in rows:
@@ -121,3 +130,63 @@ def test_bad_council_file_writes_nothing(demo_ws: Path, tmp_path: Path) -> None:
     assert ("quyet_dinh_hoi_dong.xlsx, trang BieuQuyet, ô D2: số phiếu đồng ý \"bảy\" không phải số nguyên; "
             "ghi số nguyên từ 0 trở lên") in result.stderr
     assert _outputs(ws) == before
+
+
+def _set(ws: Path, old: str, new: str) -> None:
+    toml = ws / "thidua.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert old in text
+    toml.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _selected(ws: Path) -> list[str]:
+    data = json.loads((ws / "output" / "2021" / "ket_qua.json").read_text(encoding="utf-8"))
+    return sorted(u["code"] for u in data["units"] if u["selected"])
+
+
+def test_missing_and_extra_vote_rows_stop_the_run(demo_ws: Path, tmp_path: Path) -> None:
+    ws = tmp_path / "rows"
+    shutil.copytree(demo_ws, ws)
+    before = _outputs(ws)
+    ballot = [code for code, _name in _ballot(ws)[0]]
+    _council_file(ws, MEMBERS, {}, units=[c for c in ballot if c != "PTNMT"] + ["PNNPTNT"])
+    result = _cli(ws, "run")
+    assert result.returncode == 1
+    assert ("tập thể PNNPTNT không có trong danh sách đưa ra biểu quyết (đề nghị − Loại + Chọn)"
+            in result.stderr)
+    assert ("quyet_dinh_hoi_dong.xlsx, trang BieuQuyet: thiếu dòng biểu quyết của tập thể PTNMT "
+            "(Phòng Tài nguyên và Môi trường)") in result.stderr
+    assert _outputs(ws) == before
+
+
+def test_approval_of_members_present(demo_ws: Path, tmp_path: Path) -> None:
+    """6 of 9 present: 4 votes are 4/6 of those present (passes) but 4/9 of all members (fails)."""
+    ws = tmp_path / "present"
+    shutil.copytree(demo_ws, ws)
+    three_absent = [row[:4] + ["Không"] if isinstance(row[0], int) and row[0] >= 7 else row for row in MEMBERS]
+    _council_file(ws, three_absent, {"PTP": 4}, default=6)
+    _set(ws, 'approval_of = "members"', 'approval_of = "present"')
+    assert _cli(ws, "run").returncode == 0
+    assert "PTP" in _selected(ws)
+    _set(ws, 'approval_of = "present"', 'approval_of = "members"')
+    assert _cli(ws, "run").returncode == 0
+    assert "PTP" not in _selected(ws)
+
+
+def test_council_choices_and_allow_over_then_the_vote(demo_ws: Path, tmp_path: Path) -> None:
+    """Loại PKTHT, Chọn PNNPTNT and TTR over the quota (allow_over): the three council choices are put
+    to the vote with the rest of the proposal; TTR is voted down and nobody takes its place."""
+    ws = tmp_path / "choices"
+    shutil.copytree(demo_ws, ws)
+    proposal = ["PNV", "TT-PD", "PTP", "XA-PHAU", "PTNMT", "XA-PTHUAN", "PKTHT"]
+    decisions = [["Tập thể", "PKTHT", None, "Loại", "Hồ sơ chưa đủ"],
+                 ["Tập thể", "PNNPTNT", None, "Chọn", "Mô hình hay"],
+                 ["Tập thể", "TTR", None, "Chọn", "Đề nghị của Hội đồng"]]
+    ballot = [c for c in proposal if c != "PKTHT"] + ["PNNPTNT", "TTR"]
+    _council_file(ws, MEMBERS, {"TTR": 3}, units=ballot, decisions=decisions)
+    refused = _cli(ws, "run")  # 8 collectives on the ballot: over the quota of 7
+    assert refused.returncode == 1 and "vượt số lượng 7 (quota.collectives)" in refused.stderr
+    _set(ws, "allow_over = false", "allow_over = true")
+    result = _cli(ws, "run")
+    assert result.returncode == 0, result.stderr
+    assert _selected(ws) == sorted(c for c in ballot if c != "TTR")
