@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -106,6 +107,14 @@ def test_a_candidate_voted_down_is_not_awarded(demo_ws: Path, tmp_path: Path) ->
     proposal = load_workbook(out / "tong_hop.xlsx")["DeNghi"]
     collectives = [r[2] for r in proposal.iter_rows(min_row=2, values_only=True) if r[1] == "Tập thể"]
     assert "Phòng Tư pháp" not in collectives and len(collectives) == 6
+    with sqlite3.connect(ws / "lich_su.sqlite") as db:
+        awarded = [r[0] for r in db.execute(
+            "SELECT unit_code FROM award_year WHERE year = 2021 AND kind = 'tap_the'")]
+    assert len(awarded) == 6 and "PTP" not in awarded
+    report = "\n".join(p.text for p in Document(io.BytesIO((out / "bao_cao_tong_ket.docx").read_bytes())).paragraphs)
+    assert "06 tập thể" in report
+    proposal_text = "\n".join(p.text for p in Document(io.BytesIO((out / "to_trinh.docx").read_bytes())).paragraphs)
+    assert "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng huyện Ninh Phước ngày 10/12/2021" in proposal_text
 
 
 def test_quorum_not_met_stops_and_keeps_previous_outputs(demo_ws: Path, tmp_path: Path) -> None:
