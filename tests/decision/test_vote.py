@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
-from tests.factories import make_settings, nominee, unit
+from tests.decision.test_council import _candidates
+from tests.factories import make_settings
 from thidua_reports.config import Settings, meets, parse_threshold
 from thidua_reports.decision.council import apply_overrides, parse_overrides
 from thidua_reports.decision.council_file import read_council_file
@@ -49,15 +49,6 @@ def _write(path: Path, **sheets: list[list[object]]) -> Path:
             ws.append(r)
     wb.save(path)
     return path
-
-
-def _candidates() -> tuple[list[UnitResult], list[IndividualResult]]:
-    """A and B proposed, C eligible but not proposed; Hoa and Bình proposed, Cúc not."""
-    units = [UnitResult(unit=unit(c, f"Đơn vị {c}"), accepted=True, requested=True, proposed=p, eligible=p,
-                        cchc_score=Decimal(90)) for c, p in (("A", True), ("B", True), ("C", False))]
-    people = [IndividualResult(nominee=nominee(n, r), unit_code="A", unit_name="Đơn vị A", proposed=p, eligible=p)
-              for n, r, p in (("Nguyễn Thị Hoa", 2, True), ("Trần Văn Bình", 3, True), ("Lê Thị Cúc", 4, False))]
-    return units, people
 
 
 def _decide(path: Path, settings: Settings) -> tuple[CouncilResult | None, list[UnitResult], list[IndividualResult]]:
