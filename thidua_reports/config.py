@@ -189,6 +189,12 @@ class Council(_Section):
         return value.strip()
 
 
+class Report(_Section):
+    strengths: list[str] = Field(default_factory=list, description="Báo cáo tổng kết: các đoạn Ưu điểm")
+    weaknesses: list[str] = Field(default_factory=list, description="Báo cáo tổng kết: các đoạn Hạn chế, tồn tại và nguyên nhân")
+    next_year: list[str] = Field(default_factory=list, description="Báo cáo tổng kết: các đoạn Phương hướng, nhiệm vụ năm sau")
+
+
 class Limits(_Section):
     max_file_mb: float = Field(20, gt=0, description="Dung lượng tệp tối đa (MB)")
     max_unpacked_mb: float = Field(200, gt=0, description="Dung lượng giải nén tối đa (MB)")
@@ -205,6 +211,7 @@ class Settings(_Section):
     documents: Documents = Field(default_factory=Documents)
     limits: Limits = Field(default_factory=Limits)
     council: Council = Field(default_factory=Council)
+    report: Report = Field(default_factory=Report)
 
     # --- derived values (defaults that depend on other keys) ---
 

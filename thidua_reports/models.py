@@ -356,6 +356,21 @@ class Totals:
     total_words: str = ""
 
 
+@dataclass(frozen=True)
+class YearFigures:
+    """One campaign year in figures, for the báo cáo's trend table (None: not recorded that year)."""
+
+    year: int
+    units: int  # units in the registry
+    accepted: int | None  # files accepted
+    eligible_collectives: int | None
+    eligible_individuals: int | None
+    awards: int
+    total_money: int
+    components_improved: int | None
+    components_compared: int | None
+
+
 @dataclass
 class CampaignResult:
     """The decision of one run: what the documents, workbooks and history are made from."""
@@ -369,6 +384,7 @@ class CampaignResult:
     totals: Totals
     problems: list[Problem] = field(default_factory=list)  # run-level findings (registry, overrides)
     council: CouncilResult | None = None  # the council's meeting and vote (sheet BieuQuyet)
+    trend: list[YearFigures] = field(default_factory=list)  # earlier years (history) then this one
 
     @property
     def selected_units(self) -> list[UnitResult]:

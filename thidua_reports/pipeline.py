@@ -13,6 +13,7 @@ from thidua_reports.decision.decide import decide as decide_stage
 from thidua_reports.decision.history import record_result
 from thidua_reports.decision.money import award_terms
 from thidua_reports.documents import pdf as pdf_module
+from thidua_reports.documents.report_parts import placeholder_note
 from thidua_reports.errors import ThiduaError
 from thidua_reports.intake.cache import SubmissionCache
 from thidua_reports.intake.inbox import scan_inbox
@@ -206,6 +207,9 @@ def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) ->
     summary.outputs_reused = memo.reused
     summary.render_seconds = step.render_seconds
     _add_decision(summary, result)
+    report_note = placeholder_note(loaded.settings)  # the báo cáo's parts left for the office
+    if report_note:
+        summary.notes.append(report_note)
     summary.output_dir = target
     summary.outputs = sorted(p for p in target.rglob("*") if p.is_file())
     return summary

@@ -8,6 +8,7 @@ from thidua_reports.config import Settings
 from thidua_reports.decision.compare import compare_units
 from thidua_reports.decision.council import apply_overrides, council_file, parse_overrides
 from thidua_reports.decision.criteria import evaluate_individual, evaluate_unit
+from thidua_reports.decision.history import trend
 from thidua_reports.decision.money import award_terms
 from thidua_reports.decision.ranking import rank_collectives, rank_individuals
 from thidua_reports.decision.vote import apply_vote
@@ -129,7 +130,9 @@ def decide(settings: Settings, registry: Registry, inputs: list[InputFile], work
         total=total, total_words=money_in_words(total),
     )
     missing = [u.unit.code for u in units if not u.submitted]
-    return CampaignResult(
+    result = CampaignResult(
         year=year, inputs=inputs, units=units, individuals=individuals, missing_units=missing,
         money=money, totals=totals, problems=problems, council=council,
     )
+    result.trend = trend(history_db_path(settings, workspace), result)  # the báo cáo's years
+    return result

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from thidua_reports.config import Settings
     from thidua_reports.models import CampaignResult
 
+from thidua_reports.models import YearFigures
+
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
@@ -35,7 +37,15 @@ CREATE TABLE IF NOT EXISTS award_year (
     name TEXT NOT NULL, position TEXT NOT NULL, decision_number TEXT NOT NULL,
     decision_date TEXT, amount INTEGER NOT NULL,
     PRIMARY KEY (year, seq));
+CREATE TABLE IF NOT EXISTS year_figures (
+    year INTEGER PRIMARY KEY, units INTEGER NOT NULL, accepted INTEGER,
+    eligible_collectives INTEGER, eligible_individuals INTEGER,
+    awards INTEGER NOT NULL, total_money INTEGER NOT NULL,
+    components_improved INTEGER, components_compared INTEGER);
 """
+# year_figures (added to schema 1, so older files simply lack rows): the campaign's figures for
+# the báo cáo's trend table; years without a row are summed from the other tables.
+TREND_YEARS = 5  # earlier years shown at most
 
 
 @dataclass(frozen=True)
@@ -104,11 +114,17 @@ def record_year(
     units: Iterable[UnitHistory],
     components: Iterable[ComponentHistory],
     awards: Iterable[AwardHistory],
+    figures: YearFigures | None = None,
 ) -> None:
     """Replace every row of campaign `year` with the given ones, in one transaction."""
     with closing(_open(Path(db_path))) as conn, conn:
-        for table in ("unit_year", "component_year", "award_year"):
+        for table in ("unit_year", "component_year", "award_year", "year_figures"):
             conn.execute(f"DELETE FROM {table} WHERE year = ?", (year,))
+        if figures is not None:
+            f = figures
+            conn.execute("INSERT INTO year_figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (year, f.units, f.accepted, f.eligible_collectives, f.eligible_individuals,
+                          f.awards, f.total_money, f.components_improved, f.components_compared))
         conn.executemany(
             "INSERT INTO unit_year VALUES (?, ?, ?, ?, ?)",
             [(year, u.unit_code, u.unit_name, _text(u.cchc_score), u.classification) for u in units],
@@ -198,4 +214,65 @@ def record_result(db_path: Path, result: CampaignResult, settings: Settings) -> 
         AwardHistory("ca_nhan", i.unit_code, i.nominee.name, i.nominee.position, number, when, i.amount)
         for i in sorted(result.selected_individuals, key=lambda i: i.list_number or 0)
     ]
-    record_year(db_path, result.year, units, components, awards)
+    record_year(db_path, result.year, units, components, awards, year_figures(result))
+
+
+def year_figures(result: CampaignResult) -> YearFigures:
+    """The figures of a run's campaign year (components: those of accepted units)."""
+    comps = [c for u in result.units if u.accepted for c in u.components]
+    return YearFigures(
+        year=result.year, units=len(result.units), accepted=sum(1 for u in result.units if u.accepted),
+        eligible_collectives=sum(1 for u in result.units if u.eligible),
+        eligible_individuals=sum(1 for i in result.individuals if i.eligible),
+        awards=len(result.selected_units) + len(result.selected_individuals),
+        total_money=result.totals.total,
+        components_improved=sum(1 for c in comps if c.direction == "tăng"),
+        components_compared=sum(1 for c in comps if c.direction is not None),
+    )
+
+
+def _ratio(score: Decimal, maximum: Decimal | None) -> Decimal:
+    return score / maximum if maximum else score
+
+
+def _summed_figures(conn: sqlite3.Connection, year: int) -> YearFigures:
+    """A year recorded without its figures row: what the other tables tell (no files, no eligibility)."""
+    units = conn.execute("SELECT COUNT(*) FROM unit_year WHERE year = ?", (year,)).fetchone()[0]
+    awards, money = conn.execute(
+        "SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM award_year WHERE year = ?", (year,)).fetchone()
+    pairs = conn.execute(
+        "SELECT c.score, c.max_points, p.score, p.max_points FROM component_year c JOIN component_year p "
+        "ON p.year = c.year - 1 AND p.unit_code = c.unit_code AND p.component_code = c.component_code "
+        "WHERE c.year = ?", (year,)).fetchall()
+    improved = compared = None
+    if pairs:
+        compared = len(pairs)
+        improved = 0
+        for score, maximum, prior, prior_max in pairs:
+            now, before = Decimal(score), Decimal(prior)
+            if _dec(maximum) != _dec(prior_max):  # maxima differ: compare score/maximum
+                now, before = _ratio(now, _dec(maximum)), _ratio(before, _dec(prior_max))
+            improved += now > before
+    return YearFigures(year, units, None, None, None, awards, money, improved, compared)
+
+
+def earlier_figures(db_path: Path, year: int, limit: int = TREND_YEARS) -> list[YearFigures]:
+    """The figures of the (at most `limit`) latest campaign years before `year`, oldest first;
+    read only: [] when there is no database."""
+    path = Path(db_path)
+    if not path.is_file():
+        return []
+    with closing(_open(path)) as conn:
+        years = [r[0] for r in conn.execute(
+            "SELECT year FROM unit_year WHERE year < ? UNION SELECT year FROM year_figures WHERE year < ? "
+            "ORDER BY year DESC LIMIT ?", (year, year, limit))]
+        found = []
+        for y in sorted(years):
+            row = conn.execute("SELECT * FROM year_figures WHERE year = ?", (y,)).fetchone()
+            found.append(YearFigures(*row) if row else _summed_figures(conn, y))
+    return found
+
+
+def trend(db_path: Path, result: CampaignResult) -> list[YearFigures]:
+    """Earlier years from the history, then the run's own year."""
+    return [*earlier_figures(db_path, result.year), year_figures(result)]

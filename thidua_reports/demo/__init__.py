@@ -17,7 +17,7 @@ from thidua_reports.demo import units as unit_data
 from thidua_reports.demo.council import write_demo_council
 from thidua_reports.errors import ThiduaError
 from thidua_reports.intake.registry import write_registry
-from thidua_reports.models import Assignment, Registry, Unit
+from thidua_reports.models import Assignment, Registry, Unit, YearFigures
 from thidua_reports.workbooks.unit_form import (
     history_prior_lookup,
     write_all_forms,
@@ -43,6 +43,9 @@ Thư mục này do lệnh "thidua demo" tạo để minh họa; không phải h�
 - quyet_dinh_hoi_dong.xlsx: thành viên, phiên họp và kết quả biểu quyết của Hội đồng (giả định); UBND xã
   Phước Thuận chỉ được 4/9 thành viên đồng ý nên không được đề nghị khen thưởng. Xóa tệp này để xem danh sách
   đề xuất trước khi Hội đồng họp (biên bản khi đó là mẫu trống).
+- lich_su.sqlite: kết quả các năm 2019 và 2020 (điểm CCHC, khen thưởng, số hồ sơ hợp lệ, số tập thể, cá nhân
+  đủ điều kiện, số chỉ số thành phần tăng điểm) đều là số liệu giả định, để Báo cáo tổng kết có phần kết quả
+  qua các năm.
 """
 
 
@@ -77,23 +80,29 @@ def _prepare(target: Path) -> None:
 
 
 def _record_history(settings: Settings, registry: Registry) -> None:
-
+    """The two campaign years before the demo's (2019 and 2020), so its báo cáo shows the trend."""
     bands = settings.criteria.cchc_bands
     year = settings.campaign.year - 1
 
     def band(score: Decimal) -> str:
         return next(b.name for b in bands if score >= b.min)
 
-    units = [UnitHistory(u.code, u.name, Decimal(unit_data.SCORES_2020[u.code]),
-                         band(Decimal(unit_data.SCORES_2020[u.code]))) for u in registry.units]
     by_key = {(a.unit_code, a.code): a for a in registry.assignments}
     components = [ComponentHistory(unit, by_key[unit, code].index_set, code, by_key[unit, code].name,
                                    Decimal(score), Decimal(maximum))
                   for unit, code, score, maximum in unit_data.COMPONENTS_2020]
-    number, (y, m, d) = unit_data.DECISION_2020
-    awards = [AwardHistory(kind, unit, name, position, number, date(y, m, d), amount)
-              for kind, unit, name, position, amount in unit_data.AWARDS_2020]
-    record_year(settings.history_path(), year, units, components, awards)
+    for y, scores, decision, awarded, comps in (
+            (year - 1, unit_data.SCORES_2019, unit_data.DECISION_2019, unit_data.AWARDS_2019, []),
+            (year, unit_data.SCORES_2020, unit_data.DECISION_2020, unit_data.AWARDS_2020, components)):
+        units = [UnitHistory(u.code, u.name, Decimal(scores[u.code]), band(Decimal(scores[u.code])))
+                 for u in registry.units]
+        number, (yy, m, d) = decision
+        awards = [AwardHistory(kind, unit, name, position, number, date(yy, m, d), amount)
+                  for kind, unit, name, position, amount in awarded]
+        accepted, collectives, individuals, improved, compared = unit_data.FIGURES[y]
+        figures = YearFigures(y, len(units), accepted, collectives, individuals, len(awards),
+                              sum(a.amount for a in awards), improved, compared)
+        record_year(settings.history_path(), y, units, comps, awards, figures)
 
 
 def _values(f: submission_data.DemoFile, unit: Unit, year: int) -> dict[str, Any]:

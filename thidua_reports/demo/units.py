@@ -108,3 +108,26 @@ AWARDS_2020: tuple[tuple[str, str, str, str, int], ...] = (
     ("ca_nhan", "XA-PTHAI", "Thiên Sanh Hùng", "Công chức Địa chính - Nông nghiệp", 450000),
     ("ca_nhan", "PTCKH", "Lê Hoàng Nam", "Chuyên viên", 450000),
 )
+
+# 2019 campaign results (synthetic), so the demo's báo cáo shows the results over the years.
+SCORES_2019: dict[str, str] = {
+    "VP": "84", "PNV": "88", "PTP": "85", "PTCKH": "86.5", "PTNMT": "80", "PLDTBXH": "79",
+    "PVHTT": "71", "PGDDT": "78", "PYT": "76", "TTR": "78.5", "PKTHT": "77", "PNNPTNT": "79",
+    "TT-PD": "85", "XA-AH": "74", "XA-PHAI": "82.5", "XA-PHAU": "83", "XA-PHUU": "75",
+    "XA-PSON": "70", "XA-PTHAI": "86", "XA-PTHUAN": "80", "XA-PVINH": "73",
+}
+# awards of the 2019 campaign (Quyết định số 112/QĐ-UBND ngày 10/12/2019; base salary 1.490.000 đ)
+DECISION_2019 = ("112", (2019, 12, 10))
+AWARDS_2019: tuple[tuple[str, str, str, str, int], ...] = (
+    ("tap_the", "PNV", "Phòng Nội vụ", "", 900000),
+    ("tap_the", "PTCKH", "Phòng Tài chính - Kế hoạch", "", 900000),
+    ("tap_the", "XA-PTHAI", "UBND xã Phước Thái", "", 900000),
+    ("tap_the", "XA-PHAI", "UBND xã Phước Hải", "", 900000),
+    ("ca_nhan", "PNV", "Lê Văn Khánh", "Phó Trưởng phòng", 450000),
+    ("ca_nhan", "VP", "Huỳnh Thị Ngọc Ánh", "Phó Chánh Văn phòng", 450000),
+    ("ca_nhan", "PTCKH", "Nguyễn Thị Bích Ngân", "Phó Trưởng phòng", 450000),
+    ("ca_nhan", "XA-PTHAI", "Thiên Sanh Hùng", "Công chức Địa chính - Nông nghiệp", 450000),
+)
+# the figures of the years before (synthetic): year → (files accepted, eligible collectives,
+# eligible individuals, components improved, components compared); units and awards come from above
+FIGURES: dict[int, tuple[int, int, int, int, int]] = {2019: (15, 5, 20, 15, 28), 2020: (17, 7, 25, 18, 30)}

@@ -70,8 +70,28 @@ def index_change_chart(rows: list[tuple[str, int, int, int]]) -> bytes:
     return _png(fig)
 
 
+def trend_chart(rows: list[tuple[int, int, int]]) -> bytes:
+    """Line chart by year: the share of compared components that improved, (year, improved, compared)."""
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN))
+    years = [str(r[0]) for r in rows]
+    shares = [100 * r[1] / r[2] for r in rows]
+    ax.plot(years, shares, color="#2e7d32", marker="o", linewidth=2)
+    for x, y, r in zip(years, shares, rows, strict=True):
+        label = f"{y:.1f}".replace(".", ",") + f"% ({r[1]}/{r[2]})"
+        ax.annotate(label, (x, y), textcoords="offset points", xytext=(0, 8), ha="center")
+    ax.set_ylabel("Tỷ lệ chỉ số tăng điểm (%)")
+    ax.set_title("Tỷ lệ chỉ số thành phần được giao tăng điểm so với năm trước")
+    ax.set_ylim(0, 110)
+    ax.margins(x=0.15)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return _png(fig)
+
+
 def draw(kind: str, data: Any) -> bytes:
-    """The chart `kind` ("chi_so" or "xep_loai") drawn from its data."""
+    """The chart `kind` ("chi_so", "xep_loai" or "xu_huong") drawn from its data."""
+    if kind == "xu_huong":
+        return trend_chart(data)
     if kind == "chi_so":
         return index_change_chart(data)
     if kind == "xep_loai":

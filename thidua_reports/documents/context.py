@@ -34,7 +34,7 @@ from thidua_reports.vietnamese import (
 class Chart:
     """A chart of a document, as its data: the renderer draws it (PNG) at the given width."""
 
-    kind: str  # "chi_so" (index changes per set) or "xep_loai" (units per classification)
+    kind: str  # "chi_so" (index changes per set), "xep_loai" (units per classification), "xu_huong" (by year)
     data: tuple[tuple[Any, ...], ...]
     width_cm: float
 

@@ -20,6 +20,7 @@ from thidua_reports.documents.context import (
     punctuate,
     signer,
 )
+from thidua_reports.documents.report_parts import year_end_parts
 from thidua_reports.models import CampaignResult, ComponentComparison, IndividualResult, UnitResult
 from thidua_reports.vietnamese import (
     doc_number,
@@ -216,6 +217,7 @@ def report_context(result: CampaignResult, settings: Settings, charts: bool = Tr
         "awards": awards,
         "closing": f"Trên đây là báo cáo tổng kết {camp.title}./.",
         "recipients": punctuate(recipients or [f"Lưu: VT, {settings.office.abbreviation}"]),
+        **year_end_parts(result, settings, charts),
         **collective_signer(settings),
         **{k: lists[k] for k in ("collectives", "individuals", "total_money", "total_words")},
     }

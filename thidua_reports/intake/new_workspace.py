@@ -90,6 +90,12 @@ approval = ">1/2"                       # tỷ lệ phiếu đồng ý để đ�
 approval_of = "members"                 # "members": trên tổng số thành viên | "present": trên số thành viên dự họp
 publication_days = 5                    # số ngày niêm yết công khai danh sách đề nghị
 
+[report]                                # Báo cáo tổng kết: mỗi mục là danh sách đoạn văn; để trống thì báo cáo
+                                        # có đoạn "[... bổ sung: ...]" tô vàng để điền sau
+# strengths = [ "Đoạn thứ nhất ...", "Đoạn thứ hai ..." ]   # Đánh giá chung - 1. Ưu điểm
+# weaknesses = [ "..." ]                # Đánh giá chung - 2. Hạn chế, tồn tại và nguyên nhân
+# next_year = [ "..." ]                 # Phương hướng, nhiệm vụ năm sau
+
 [limits]                                # từ chối tệp vượt các giới hạn sau (tệp hỏng, tệp quá lớn)
 max_file_mb = 20
 max_unpacked_mb = 200

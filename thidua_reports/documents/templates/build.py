@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
+from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -250,9 +251,51 @@ def report() -> DocumentObject:
     tag(doc, "{%p if has_list %}")
     award_table(doc)
     tag(doc, "{%p endif %}")
+    report_year_end(doc)
     paragraph(doc, "{{ closing }}", before=6, keep_next=True)
     signature_table(doc)
     return doc
+
+
+def office_texts(doc: DocumentObject, var: str) -> None:
+    """The office's paragraphs of `var`; a placeholder (text still to write) is highlighted yellow."""
+    tag(doc, f"{{%p for item in {var} %}}")
+    tag(doc, "{%p if item.placeholder %}")
+    marked = paragraph(doc, "{{ item.text }}")
+    for run in marked.runs:
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    tag(doc, "{%p else %}")
+    paragraph(doc, "{{ item.text }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+
+def report_year_end(doc: DocumentObject) -> None:
+    """Results over the years (when the history has them), Đánh giá chung, Phương hướng năm sau."""
+    tag(doc, "{%p if has_trend %}")
+    paragraph(doc, "{{ trend_heading }}", **style(HEADING, before=6))
+    paragraph(doc, "{{ trend_intro }}", keep_next=True)
+    table = grid_table(doc, [1.4, 1.8, 1.8, 2.0, 2.0, 1.9, 2.8, 2.8])
+    table_row(table, ["Năm", "Số đơn vị", "Hồ sơ hợp lệ", "Tập thể đủ điều kiện",
+                      "Cá nhân đủ điều kiện", "Số được khen", "Tiền thưởng (đồng)",
+                      "Chỉ số tăng/ so sánh được"], bold=True, size=12, header=True, pad=2)
+    table_row(table, ["{%tr for row in trend_rows %}"], merge=True, aligns=["left"])
+    table_row(table, ["{{ row.year }}", "{{ row.units }}", "{{ row.accepted }}", "{{ row.collectives }}",
+                      "{{ row.individuals }}", "{{ row.awards }}", "{{ row.money }}",
+                      "{{ row.components }}"],
+              aligns=["center"] * 6 + ["right", "center"], size=12, pad=2)
+    table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
+    tag(doc, "{%p if chart_trend %}")
+    paragraph(doc, "{{ chart_trend }}", **style(CENTRE, before=12))
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+    paragraph(doc, "{{ assessment_heading }}", **style(HEADING, before=6))
+    paragraph(doc, "1. Ưu điểm", **style(HEADING, italic=False))
+    office_texts(doc, "strengths")
+    paragraph(doc, "2. Hạn chế, tồn tại và nguyên nhân", **HEADING)
+    office_texts(doc, "weaknesses")
+    paragraph(doc, "{{ next_year_heading }}", **style(HEADING, before=6))
+    office_texts(doc, "next_year")
 
 
 BUILDERS = {
