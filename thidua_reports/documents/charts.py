@@ -16,6 +16,7 @@ from thidua_reports.documents.chart_cache import DPI, HEIGHT_IN, WIDTH_IN
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after the backend is chosen)
 
+TREND_HEIGHT_IN = 2.6
 plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9, "svg.hashsalt": "thidua"})
 
 
@@ -72,7 +73,8 @@ def index_change_chart(rows: list[tuple[str, int, int, int]]) -> bytes:
 
 def trend_chart(rows: list[tuple[int, int, int]]) -> bytes:
     """Line chart by year: the share of compared components that improved, (year, improved, compared)."""
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN))
+    # lower than the bar charts: a few points need little height, and the report keeps its signature
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, TREND_HEIGHT_IN))
     years = [str(r[0]) for r in rows]
     shares = [100 * r[1] / r[2] for r in rows]
     ax.plot(years, shares, color="#2e7d32", marker="o", linewidth=2)
@@ -81,7 +83,7 @@ def trend_chart(rows: list[tuple[int, int, int]]) -> bytes:
         ax.annotate(label, (x, y), textcoords="offset points", xytext=(0, 8), ha="center")
     ax.set_ylabel("Tỷ lệ chỉ số tăng điểm (%)")
     ax.set_title("Tỷ lệ chỉ số thành phần được giao tăng điểm so với năm trước")
-    ax.set_ylim(0, 110)
+    ax.set_ylim(0, 115)
     ax.margins(x=0.15)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
