@@ -35,8 +35,9 @@ def test_rerun_reads_only_the_changed_file(demo_copy_source: Path, tmp_path: Pat
     out = ws / "output" / "2021"
     feedback_count = len(list((out / "kiem_tra").glob("*.xlsx")))
     documents = len(list(out.rglob("*.docx")))
-    # 18 units + unknown; QĐ, TTr, BC, print pack, 16 tóm tắt (one collective voted down), 3 council papers
-    assert (feedback_count, documents) == (19, 23)
+    # 18 units + unknown; QĐ, TTr, BC, print pack, 16 tóm tắt (one collective voted down), 3 council papers,
+    # the certificates and their calibration sheet
+    assert (feedback_count, documents) == (19, 25)
     before = {p: p.read_bytes() for p in out.rglob("*.docx")}
 
     summary_book = (out / "tong_hop.xlsx").read_bytes()

@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from pydantic_core import ErrorDetails
 
-from thidua_reports.errors import ConfigError
+from thidua_reports.errors import ConfigError, validation_message
 
 CONFIG_NAME = "thidua.toml"
 DISTRICT_END = date(2025, 7, 1)  # the district level ceased to exist on this date (DOMAIN §6)
@@ -189,6 +188,57 @@ class Council(_Section):
         return value.strip()
 
 
+FIELD_NAMES = ("recipient", "detail", "achievement", "decision", "register", "place_date")
+
+
+class CertificateField(_Section):
+    """A line of the certificate, in mm from the sheet's top-left: x is its left edge, centre or
+    right edge (by align), y its top; a long text shrinks (≥ 60 % of size) instead of wrapping."""
+
+    x: float = Field(ge=0)
+    y: float = Field(ge=0)
+    size: float = Field(gt=0, le=72, description="Cỡ chữ (pt)")
+    align: Literal["left", "center", "right"] = "center"
+    width: float = Field(gt=0, description="Chiều rộng vùng in (mm)")
+
+
+def _at(x: float, y: float, size: float, width: float, align: str = "center", alias: str | None = None) -> Any:
+    return Field(default_factory=lambda: CertificateField(x=x, y=y, size=size, width=width,
+                                                          align=align), alias=alias)  # type: ignore[arg-type]
+
+
+class CertificateFields(_Section):
+    """Defaults for an A4 landscape blank whose header is printed in the top 70 mm."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    recipient: CertificateField = _at(148.5, 95, 20, 240)
+    detail: CertificateField = _at(148.5, 108, 14, 240)
+    achievement: CertificateField = _at(148.5, 120, 14, 250)
+    decision: CertificateField = _at(25, 168, 12, 110, "left")
+    register_: CertificateField = _at(25, 175, 12, 110, "left", alias="register")  # BaseModel.register
+    place_date: CertificateField = _at(215, 140, 13, 130)
+
+
+class Certificate(_Section):
+    layout: Literal["phoi", "full"] = Field("phoi", description="phoi: chữ in lên phôi | full: cả Giấy khen")
+    authority: str | None = Field(None, description="Dòng thẩm quyền; mặc định issuer.authority")
+    register_format: str = Field("{n:03d}/GK", description="Số sổ: {n} số thứ tự, {year} năm thi đua")
+    register_start: int = Field(1, ge=1)
+    page: tuple[float, float] = Field((297.0, 210.0), description="Khổ giấy [rộng, cao] (mm)")
+    emblem: str | None = Field(None, description="Ảnh quốc huy trong thư mục làm việc (layout full)")
+    fields: CertificateFields = Field(default_factory=CertificateFields)
+
+    @field_validator("register_format")
+    @classmethod
+    def _register(cls, value: str) -> str:
+        try:
+            value.format(n=1, year=2000)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(f'mẫu số sổ "{value}" không hợp lệ ({exc}); chỉ dùng {{n}} và {{year}}, '
+                             'ví dụ "{n:03d}/GK"') from None
+        return value
+
+
 class Report(_Section):
     strengths: list[str] = Field(default_factory=list, description="Báo cáo tổng kết: các đoạn Ưu điểm")
     weaknesses: list[str] = Field(default_factory=list, description="Báo cáo tổng kết: các đoạn Hạn chế, tồn tại và nguyên nhân")
@@ -212,6 +262,7 @@ class Settings(_Section):
     limits: Limits = Field(default_factory=Limits)
     council: Council = Field(default_factory=Council)
     report: Report = Field(default_factory=Report)
+    certificate: Certificate = Field(default_factory=Certificate)
 
     # --- derived values (defaults that depend on other keys) ---
 
@@ -290,53 +341,17 @@ class Settings(_Section):
         return p if p.is_absolute() or self.workspace is None else self.workspace / p
 
 
-# --- Vietnamese messages --------------------------------------------------------------------
+# --- checks across keys ---------------------------------------------------------------------
 
-_TYPE_WORDS = {
-    "int_parsing": "phải là số nguyên",
-    "int_type": "phải là số nguyên",
-    "int_from_float": "phải là số nguyên",
-    "float_parsing": "phải là số",
-    "float_type": "phải là số",
-    "decimal_parsing": "phải là số",
-    "decimal_type": "phải là số",
-    "string_type": "phải là chuỗi ký tự trong dấu nháy kép",
-    "bool_type": "phải là true hoặc false",
-    "bool_parsing": "phải là true hoặc false",
-    "date_type": "phải là ngày dạng TOML, ví dụ 2021-11-30 (không có dấu nháy)",
-    "date_parsing": "phải là ngày dạng TOML, ví dụ 2021-11-30 (không có dấu nháy)",
-    "date_from_datetime_inexact": "phải là ngày (không kèm giờ), ví dụ 2021-11-30",
-    "list_type": "phải là danh sách trong ngoặc vuông [ ... ]",
-    "model_type": "phải là một mục [bảng] hoặc { ... }",
-    "model_attributes_type": "phải là một mục [bảng] hoặc { ... }",
-    "dict_type": "phải là một mục [bảng] hoặc { ... }",
-}
-
-
-def _message(err: ErrorDetails) -> str:
-    key = ".".join(str(p) for p in err["loc"])
-    kind = err["type"]
-    ctx = err.get("ctx") or {}
-    if kind == "missing":
-        return f"{key}: thiếu khóa bắt buộc; hãy thêm giá trị cho khóa này"
-    if kind == "extra_forbidden":
-        return f"{key}: khóa không được hỗ trợ (có thể gõ sai tên); hãy xóa hoặc sửa lại"
-    if kind == "literal_error":
-        allowed = str(ctx.get("expected", "")).replace(" or ", " hoặc ")
-        return f"{key}: giá trị {err.get('input')!r} không hợp lệ; chỉ nhận {allowed}"
-    if kind.startswith("date_") or kind.startswith("datetime_"):
-        kind = "date_type"
-    if kind in ("greater_than_equal", "greater_than"):
-        sign = "≥" if kind == "greater_than_equal" else ">"
-        return f"{key}: phải {sign} {ctx.get('ge', ctx.get('gt'))}"
-    if kind in ("less_than_equal", "less_than"):
-        sign = "≤" if kind == "less_than_equal" else "<"
-        return f"{key}: phải {sign} {ctx.get('le', ctx.get('lt'))}"
-    if kind == "value_error":
-        return f"{key}: {ctx.get('error', err.get('msg'))}"
-    if kind in _TYPE_WORDS:
-        return f"{key}: {_TYPE_WORDS[kind]} (đang là {err.get('input')!r})"
-    return f"{key}: giá trị không hợp lệ ({err.get('msg')})"
+def _certificate_checks(c: Certificate) -> list[str]:
+    """Every field's box lies on the sheet."""
+    (width, height), errors = c.page, []
+    for name, f in c.fields:
+        left = f.x - {"left": 0, "center": f.width / 2, "right": f.width}[f.align]
+        if left < 0 or left + f.width > width or f.y >= height:
+            errors.append(f"certificate.fields.{name.rstrip('_')}: vùng in từ {left:g} đến {left + f.width:g} mm, "
+                          f"y = {f.y:g} mm, ra ngoài tờ giấy {width:g} × {height:g} mm; hãy sửa x, y, width hoặc align")
+    return errors
 
 
 def _semantic_checks(s: Settings) -> tuple[list[str], list[str]]:
@@ -383,6 +398,7 @@ def _semantic_checks(s: Settings) -> tuple[list[str], list[str]]:
     mins = [b.min for b in s.criteria.cchc_bands]
     if mins != sorted(mins, reverse=True) or len(set(mins)) != len(mins):
         errors.append("criteria.cchc_bands: các mức phải xếp từ cao xuống thấp, điểm min giảm dần, không trùng nhau")
+    errors.extend(_certificate_checks(s.certificate))
     if s.issuer.level == "huyen" and s.issuer.decision_date >= DISTRICT_END:
         notes.append(
             "issuer.level = \"huyen\" nhưng ngày Quyết định "
@@ -397,7 +413,7 @@ def parse_settings(data: dict, source: str = CONFIG_NAME, workspace: Path | None
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
-        problems = [_message(e) for e in exc.errors()]
+        problems = [validation_message(e) for e in exc.errors()]
         raise ConfigError(f"Tệp cấu hình {source} có {len(problems)} lỗi, hãy sửa rồi chạy lại:", problems) from None
     errors, _notes = _semantic_checks(settings)
     if errors:

@@ -237,6 +237,7 @@ class UnitResult:
     ballot_number: int | None = None  # STT on the ballot (proposed − Loại + Chọn), before the vote
     amount: int = 0
     list_number: int | None = None  # STT in list I of the QĐ (1-based) when selected
+    register_number: str | None = None  # số sổ of the certificate ([certificate] register_format) when selected
     note: str = ""  # e.g. why a late file is not considered
     problems: list[Problem] = field(default_factory=list)  # decision-stage findings about this unit
 
@@ -262,6 +263,7 @@ class IndividualResult:
     ballot_number: int | None = None  # STT on the ballot (proposed − Loại + Chọn), before the vote
     amount: int = 0
     list_number: int | None = None  # STT in list II of the QĐ (1-based) when selected
+    register_number: str | None = None  # số sổ of the certificate ([certificate] register_format) when selected
     note: str = ""  # e.g. why a late file is not considered
 
 

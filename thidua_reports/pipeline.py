@@ -13,6 +13,7 @@ from thidua_reports.decision.decide import decide as decide_stage
 from thidua_reports.decision.history import record_result
 from thidua_reports.decision.money import award_terms
 from thidua_reports.documents import pdf as pdf_module
+from thidua_reports.documents.certificate_context import certificate_notes
 from thidua_reports.documents.report_parts import placeholder_note
 from thidua_reports.errors import ThiduaError
 from thidua_reports.intake.cache import SubmissionCache
@@ -206,7 +207,7 @@ def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) ->
     summary.cache_hits = loaded.cache_hits
     summary.outputs_reused = memo.reused
     summary.render_seconds = step.render_seconds
-    _add_decision(summary, result)
+    _add_decision(summary, result, loaded.settings)
     report_note = placeholder_note(loaded.settings)  # the báo cáo's parts left for the office
     if report_note:
         summary.notes.append(report_note)
@@ -234,13 +235,14 @@ def decide(loaded: Loaded, inputs: list[InputFile]) -> CampaignResult:
     return decide_stage(loaded.settings, loaded.registry, inputs, loaded.workspace)
 
 
-def _add_decision(summary: Summary, result: CampaignResult) -> None:
+def _add_decision(summary: Summary, result: CampaignResult, settings: Settings) -> None:
     summary.eligible_collectives = sum(1 for u in result.units if u.eligible)
     summary.eligible_individuals = sum(1 for i in result.individuals if i.eligible)
     summary.selected_collectives = len(result.selected_units)
     summary.selected_individuals = len(result.selected_individuals)
     summary.total_money = result.totals.total
     summary.notes.extend(p.describe() for p in result.problems if p.severity == "warning")
+    summary.notes.extend(certificate_notes(settings))
     summary.council_lines = council_lines(result)
 
 

@@ -120,6 +120,15 @@ def decide(settings: Settings, registry: Registry, inputs: list[InputFile], work
         ur.list_number = n
     for n, ir in enumerate(_document_order(individuals, lambda i: i.rank), start=1):
         ir.list_number = n
+    # số sổ of the certificates: collectives, then individuals, in the order of the QĐ's lists
+    cert = settings.certificate
+    awarded: list[UnitResult | IndividualResult] = [*_document_order(units, lambda u: u.rank),
+                                                    *_document_order(individuals, lambda i: i.rank)]
+    everyone: list[UnitResult | IndividualResult] = [*units, *individuals]
+    for item in everyone:
+        item.register_number = None
+    for n, item in enumerate(awarded, start=cert.register_start):
+        item.register_number = cert.register_format.format(n=n, year=year)
 
     selected_units = sum(u.selected for u in units)
     selected_people = sum(i.selected for i in individuals)

@@ -96,6 +96,28 @@ publication_days = 5                    # số ngày niêm yết công khai danh
 # weaknesses = [ "..." ]                # Đánh giá chung - 2. Hạn chế, tồn tại và nguyên nhân
 # next_year = [ "..." ]                 # Phương hướng, nhiệm vụ năm sau
 
+[certificate]                           # Giấy khen (giay_khen.docx) và tờ căn chỉnh (giay_khen_can_chinh.docx)
+layout = "phoi"                         # "phoi": chỉ in chữ lên phôi in sẵn | "full": in cả Giấy khen trên giấy trắng
+# authority = ""                        # dòng thẩm quyền trên Giấy khen; mặc định issuer.authority
+register_format = "{{n:03d}}/GK"          # số sổ: {{n}} số thứ tự (theo danh sách Quyết định), {{year}} năm thi đua
+register_start = 1                      # số thứ tự đầu tiên trong sổ
+page = [297, 210]                       # khổ giấy [rộng, cao] (mm): A4 ngang
+# emblem = "quoc_huy.png"               # ảnh quốc huy trong thư mục làm việc, in trên Quốc hiệu (layout = "full")
+# Vị trí từng dòng trên phôi, tính bằng mm từ góc trên bên trái tờ giấy: x là mép trái, điểm giữa hoặc mép phải
+# dòng chữ theo align ("left" | "center" | "right"), y là mép trên dòng chữ; size là cỡ chữ (pt), width là
+# chiều rộng vùng in (mm). In tờ căn chỉnh trên giấy trắng, áp lên phôi, rồi sửa các số dưới đây cho khớp.
+# [certificate.fields.recipient]        # người/tập thể được tặng
+# x = 148.5
+# y = 95
+# size = 20
+# align = "center"
+# width = 240
+# [certificate.fields.detail]           # chức vụ, đơn vị: x = 148.5, y = 108, size = 14, align = "center", width = 240
+# [certificate.fields.achievement]      # thành tích: x = 148.5, y = 120, size = 14, align = "center", width = 250
+# [certificate.fields.decision]         # số và ngày Quyết định: x = 25, y = 168, size = 12, align = "left", width = 110
+# [certificate.fields.register]         # số sổ: x = 25, y = 175, size = 12, align = "left", width = 110
+# [certificate.fields.place_date]       # địa danh, ngày tháng: x = 215, y = 140, size = 13, align = "center", width = 130
+
 [limits]                                # từ chối tệp vượt các giới hạn sau (tệp hỏng, tệp quá lớn)
 max_file_mb = 20
 max_unpacked_mb = 200

@@ -16,6 +16,11 @@ from thidua_reports.documents.catalog import (
     TEMPLATE_NAMES,
     build_contexts,
 )
+from thidua_reports.documents.certificate_context import (
+    CALIBRATION,
+    CERTIFICATES,
+    certificate_sheet,
+)
 from thidua_reports.documents.templates import find_template
 from thidua_reports.models import CampaignResult, IndividualResult, InputFile, UnitResult
 from thidua_reports.outputs.memo import content_key
@@ -30,6 +35,8 @@ RENDER_PACK = "thidua_reports.documents.print_pack:compose"
 RENDER_BOOK = "thidua_reports.workbooks.tables:book_bytes"
 RENDER_FEEDBACK = "thidua_reports.workbooks.feedback:render_feedback"
 RENDER_RESULTS = "thidua_reports.outputs.results_json:render_results_json"
+RENDER_CERTIFICATES = "thidua_reports.documents.certificates:certificates"
+RENDER_CALIBRATION = "thidua_reports.documents.certificates:calibration_sheet"
 
 Lap = Callable[[str], None]
 
@@ -120,6 +127,16 @@ def write_documents(result: CampaignResult, settings: Settings, workspace: Path 
     return written
 
 
+def certificate_outputs(result: CampaignResult, settings: Settings) -> list[Output]:
+    """giay_khen.docx and its calibration sheet (SPEC §11.1); not part of the print pack."""
+    sheet = certificate_sheet(result, settings)
+    emblem = sha256_file(Path(sheet.emblem)) if sheet.emblem else None
+    author, when = settings.office.name, settings.issuer.decision_date
+    return [Output(rel, renderer, (sheet,), {"author": author, "title": Path(rel).stem, "when": when},
+                   key=(sheet, emblem, author, Path(rel).stem, when))
+            for rel, renderer in ((CERTIFICATES, RENDER_CERTIFICATES), (CALIBRATION, RENDER_CALIBRATION))]
+
+
 def write_pdf(step: OutputStep, documents: list[Path]) -> list[Path]:
     """PDF copies of `documents` under pdf/, in the same folders as the documents."""
     from thidua_reports.documents.pdf import convert_to_pdf  # LibreOffice: only with --pdf
@@ -144,6 +161,7 @@ def write_run(result: CampaignResult, settings: Settings, workspace: Path, step:
     write_feedback(step, result.inputs, result.units, settings, result.individuals)
     lap("write_feedback")
     documents = write_documents(result, settings, workspace, step, chart_dir)
+    documents += step.emit(certificate_outputs(result, settings))
     lap("write_documents")
     if pdf:
         write_pdf(step, [d for d in documents if d.suffix == ".docx"])
