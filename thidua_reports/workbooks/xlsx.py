@@ -26,6 +26,11 @@ from thidua_reports.fixed_zip import Stamp, fixed_zip
 
 # Cell styles (index into cellXfs below).
 NORMAL, BOLD, TITLE, HEADER, WRAP = range(5)
+# Styles of printed forms (Times New Roman 12; GRID_* with thin borders, *_MONEY as "#,##0"). A book
+# that uses none of them gets the five-style sheet above, byte for byte as before they existed.
+(FORM_TEXT, FORM_BOLD, FORM_ITALIC, FORM_CAPTION, FORM_NOTE, FORM_TITLE,
+ GRID_HEAD, GRID_TEXT, GRID_CENTER, GRID_MONEY, GRID_BOLD, GRID_MONEY_BOLD) = range(5, 17)
+MONEY_FORMAT = "#,##0"  # built-in format 3: thousands grouped as the reader's locale writes them
 
 MAX_TEXT = 32_767  # Excel's limit on the characters of one cell
 _VALUE_TYPES = (str, int, float, Decimal, type(None))
@@ -76,6 +81,10 @@ class Sheet:
     freeze_rows: int = 0          # rows above this count stay on screen
     filter_ref: str | None = None  # e.g. "A1:H20"
     print_title_rows: tuple[int, int] | None = None
+    portrait: bool = False  # printed on A4 portrait instead of landscape, still one page wide
+    merges: list[str] = field(default_factory=list)  # e.g. "A1:F1"
+    heights: dict[int, float] = field(default_factory=dict)  # row → height in points
+    footer: str = ""  # centred page footer, with Excel's codes: "Trang &P/&N"
 
     def put(self, row: int, col: int, value: Any, style: int = NORMAL) -> None:
         """Set a value (str, int, float, Decimal, bool or None) with a style."""
@@ -107,11 +116,13 @@ class Book:
 
     def content(self) -> list[tuple[Any, ...]]:
         """Everything the file is made of, to tell whether two books give the same file."""
-        return [(s.title, s.cells, s.styles, s.widths, s.freeze_rows, s.filter_ref, s.print_title_rows)
-                for s in self.sheets]
+        return [(s.title, s.cells, s.styles, s.widths, s.freeze_rows, s.filter_ref, s.print_title_rows,
+                 s.portrait, s.merges, s.heights, s.footer) for s in self.sheets]
 
     def to_bytes(self, *, title: str, creator: str, when: datetime) -> bytes:
-        """The .xlsx file; every sheet prints on A4 landscape, one page wide."""
+        """The .xlsx file; every sheet prints on A4 (landscape unless `portrait`), one page wide."""
+        forms = any(style >= FORM_TEXT for s in self.sheets for row in s.styles.values()
+                    for style in row.values())
         strings: dict[str, int] = {}
         parts: list[tuple[str, str]] = [
             ("[Content_Types].xml", self._content_types()),
@@ -120,7 +131,7 @@ class Book:
             ("docProps/core.xml", _core(title, creator, when)),
             ("xl/workbook.xml", self._workbook()),
             ("xl/_rels/workbook.xml.rels", self._workbook_rels()),
-            ("xl/styles.xml", _STYLES),
+            ("xl/styles.xml", _FORM_STYLES if forms else _STYLES),
         ]
         for n, sheet in enumerate(self.sheets, 1):
             parts.append((f"xl/worksheets/sheet{n}.xml", _sheet_xml(sheet, n == 1, strings)))
@@ -203,8 +214,9 @@ def _sheet_xml(sheet: Sheet, selected: bool, strings: dict[str, int]) -> str:
     max_col = 0
     letters = _LETTERS
     styles = sheet.styles
-    for r in sorted(sheet.cells):
-        cells = sheet.cells[r]
+    heights = sheet.heights
+    for r in sorted(sheet.cells.keys() | heights.keys()) if heights else sorted(sheet.cells):
+        cells = sheet.cells.get(r, {})
         row_styles = styles.get(r)
         out = []
         columns = sorted(cells)
@@ -234,7 +246,9 @@ def _sheet_xml(sheet: Sheet, selected: bool, strings: dict[str, int]) -> str:
                 out.append(f'<c r="{ref}"{s} t="s"><v>{index}</v></c>')
             else:
                 raise TypeError(f"unsupported cell value {value!r} in {sheet.title}!{ref}")
-        if out:
+        if r in heights:
+            rows.append(f'<row r="{r}" ht="{heights[r]:g}" customHeight="1">{"".join(out)}</row>')
+        elif out:
             rows.append(f'<row r="{r}">{"".join(out)}</row>')
     last_row = max(sheet.cells, default=1)
     dimension = f"A1:{letters[max(max_col, 1)]}{last_row}"
@@ -251,12 +265,18 @@ def _sheet_xml(sheet: Sheet, selected: bool, strings: dict[str, int]) -> str:
     cols = f"<cols>{cols}</cols>" if cols else ""
     data = f"<sheetData>{''.join(rows)}</sheetData>" if rows else "<sheetData/>"
     autofilter = f'<autoFilter ref="{sheet.filter_ref}"/>' if sheet.filter_ref else ""
+    if sheet.merges:
+        autofilter += (f'<mergeCells count="{len(sheet.merges)}">'
+                       + "".join(f'<mergeCell ref="{ref}"/>' for ref in sheet.merges) + "</mergeCells>")
+    orientation = "portrait" if sheet.portrait else "landscape"
+    footer = (f"<headerFooter><oddFooter>&amp;C{_escape(sheet.footer)}</oddFooter></headerFooter>"
+              if sheet.footer else "")
     return (f"{_DECL}<worksheet {_NS} {_NS_R}><sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
             f'<dimension ref="{dimension}"/><sheetViews>{view}</sheetViews>'
             f'<sheetFormatPr defaultRowHeight="15"/>{cols}{data}{autofilter}'
             '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-            '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
-            "</worksheet>")
+            f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
+            f"{footer}</worksheet>")
 
 
 def _shared_strings(strings: dict[str, int]) -> str:
@@ -312,3 +332,44 @@ _STYLES = (
     "</cellXfs>"
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>")
+
+# The form styles: the five above, then Times New Roman 12 (regular, bold, italic) and 14 bold.
+_TNR = '<sz val="12"/><name val="Times New Roman"/><family val="1"/>'
+_FORM_FONTS = (f'<fonts count="7"><font>{_FONT}</font><font><b/>{_FONT}</font>'
+               '<font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font>'
+               f'<font>{_TNR}</font><font><b/>{_TNR}</font><font><i/>{_TNR}</font>'
+               '<font><b/><sz val="14"/><name val="Times New Roman"/><family val="1"/></font></fonts>')
+_THIN = '<left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/>'
+
+
+def _xf(font: int, *, border: bool = False, money: bool = False, align: str = "") -> str:
+    number = ' numFmtId="3" applyNumberFormat="1"' if money else ' numFmtId="0"'
+    edge = ' borderId="1" applyBorder="1"' if border else ' borderId="0"'
+    if not align:
+        return f'<xf{number} fontId="{font}" fillId="0"{edge} xfId="0" applyFont="1"/>'
+    return (f'<xf{number} fontId="{font}" fillId="0"{edge} xfId="0" applyFont="1" applyAlignment="1">'
+            f"<alignment {align}/></xf>")
+
+
+_MIDDLE, _CENTRE = 'vertical="center" wrapText="1"', 'horizontal="center" vertical="center" wrapText="1"'
+_FORM_XFS = "".join([
+    _xf(3, align='vertical="top" wrapText="1"'),        # FORM_TEXT
+    _xf(4, align='vertical="top" wrapText="1"'),        # FORM_BOLD
+    _xf(5, align='vertical="top" wrapText="1"'),        # FORM_ITALIC
+    _xf(4, align=_CENTRE),                              # FORM_CAPTION
+    _xf(5, align=_CENTRE),                              # FORM_NOTE
+    _xf(6, align=_CENTRE),                              # FORM_TITLE
+    _xf(4, border=True, align=_CENTRE),                 # GRID_HEAD
+    _xf(3, border=True, align=_MIDDLE),                 # GRID_TEXT
+    _xf(3, border=True, align=_CENTRE),                 # GRID_CENTER
+    _xf(3, border=True, money=True, align='vertical="center"'),   # GRID_MONEY
+    _xf(4, border=True, align=_MIDDLE),                 # GRID_BOLD
+    _xf(4, border=True, money=True, align='vertical="center"'),   # GRID_MONEY_BOLD
+])
+_FORM_STYLES = (
+    _STYLES.replace(_STYLES[_STYLES.index("<fonts"):_STYLES.index("<fills")], _FORM_FONTS)
+    .replace('<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>',
+             '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>'
+             f"<border>{_THIN}</border></borders>")
+    .replace('<cellXfs count="5">', f'<cellXfs count="{GRID_MONEY_BOLD + 1}">')
+    .replace("</cellXfs>", f"{_FORM_XFS}</cellXfs>"))
