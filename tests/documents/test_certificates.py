@@ -153,8 +153,9 @@ def test_calibration_sheet_has_the_frames_the_grid_and_the_crosses() -> None:
     pages = phoi_pages(data)
     assert len(pages) == 1
     texts = [text for text, _frame, _size in pages[0]]
-    assert texts == [sheet.sample.text(name) for name in FIELD_NAMES]
-    assert [frame for _t, frame, _s in pages[0]] == [frame for _t, frame, _s in phoi_pages(render(sheet))[2]]
+    assert texts[:-1] == [sheet.sample.text(name) for name in FIELD_NAMES]
+    assert texts[-1].startswith("Tờ căn chỉnh: in trên giấy trắng khổ 297 × 210 mm, tỷ lệ 100 %")
+    assert [frame for _t, frame, _s in pages[0][:-1]] == [frame for _t, frame, _s in phoi_pages(render(sheet))[2]]
     doc = Document(io.BytesIO(data))
     anchors = doc.element.body.findall(f".//{qn('wp:anchor')}")
     assert len(anchors) == 1 and anchors[0].get("behindDoc") == "1"
@@ -205,7 +206,7 @@ def test_emblem_from_the_workspace(tmp_path: Path) -> None:
     sheet = certificate_sheet(numbered(campaign_result()), s)
     assert sheet.emblem == str(tmp_path / "quoc_huy.png")
     doc = Document(io.BytesIO(render(sheet)))
-    assert len(doc.inline_shapes) == 5 and round(doc.inline_shapes[0].height.mm) == 24
+    assert len(doc.inline_shapes) == 5 and round(doc.inline_shapes[0].height.mm) == 22
     s.certificate.emblem = "khong_co.png"
     assert certificate_sheet(numbered(campaign_result()), s).emblem is None
     assert certificate_notes(s)[0].startswith("certificate.emblem: không tìm thấy tệp ảnh khong_co.png")
@@ -267,3 +268,26 @@ def test_fields_print_at_their_places(tmp_path: Path) -> None:
             f = frames[name]
             anchor = {"left": x0, "center": (x0 + x1) / 2, "right": x1}[f.align]
             assert abs(anchor - f.x) < 2 and abs(y0 - f.y) < 2, (name, x0, y0, x1, f)
+
+
+@needs_pdf
+def test_full_layout_keeps_each_certificate_on_one_page(tmp_path: Path) -> None:
+    """Long names, a two-line achievement, an emblem and a signer's prefix still fit one page each."""
+    from PIL import Image
+
+    Image.new("RGB", (60, 60), "red").save(tmp_path / "quoc_huy.png")
+    s = settings()
+    s.workspace = tmp_path
+    s.certificate.layout, s.certificate.emblem = "full", "quoc_huy.png"
+    s.campaign.title = ("phong trào thi đua thực hiện nhiệm vụ cải cách hành chính, chuyển đổi số và xây dựng "
+                        "chính quyền điện tử huyện Ninh Phước giai đoạn 2021 - 2025, năm 2021")
+    result = numbered(campaign_result())
+    result.selected_units[0].unit.name = "Trường Trung học cơ sở Nguyễn Văn Trỗi, thị trấn Phước Dân" * 2
+    (tmp_path / "giay_khen.docx").write_bytes(render(certificate_sheet(result, s)))
+    out = pdf.convert_to_pdf([tmp_path / "giay_khen.docx"], tmp_path / "pdf")
+    pages = printed_lines(out[0])
+    assert len(pages) == 5
+    for n, page in enumerate(pages, 1):  # each page ends with the signer and the register number
+        texts = [line[3] for line in page]
+        assert texts[0] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+        assert {"Bạch Văn Nguyên", f"Số sổ: {n:03d}/GK"} <= set(texts), texts

@@ -31,8 +31,8 @@ from thidua_reports.documents.templates.blocks import (
 RED = RGBColor(0xC0, 0x00, 0x00)
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = 22.0, 16.0, 12.0  # mm, inside the border
 BORDER_SPACE = 24  # pt from the page's edge to the double rule (Word allows at most 31)
-SIGN_SPACE_MM = 36.0  # signature and seal (at least 35 mm)
-EMBLEM_MM = 24.0
+SIGN_SPACE_MM = 35.5  # signature and seal (at least 35 mm)
+EMBLEM_MM = 22.0
 MOTTO_RULE_MM = 66.0  # the rule under "Độc lập - Tự do - Hạnh phúc" at 14 pt bold
 LEFT_SHARE = 0.45  # the bottom table: decision and register | place, date and signature
 
@@ -83,14 +83,16 @@ def certificate_page(doc: DocumentObject, sheet: CertificateSheet, page: Certifi
                       **style(CENTRE, size=14, bold=True, left=side, right=side))
     bottom_border(motto)
     _red(paragraph(doc, sheet.authority.upper(), **style(CENTRE, size=16, bold=True, before=18)))
-    paragraph(doc, "TẶNG", **style(CENTRE, size=15, bold=True, before=8))
-    _red(paragraph(doc, sheet.form.upper(), **style(CENTRE, size=40, bold=True, before=4, after=6)))
+    paragraph(doc, "TẶNG", **style(CENTRE, size=15, bold=True, before=12))
+    _red(paragraph(doc, sheet.form.upper(), **style(CENTRE, size=40, bold=True, before=6, after=8)))
     size = fitted_size(page.recipient, 22, text_width, bold=True)
-    paragraph(doc, page.recipient, **style(CENTRE, size=size, bold=True, before=4))
+    paragraph(doc, page.recipient, **style(CENTRE, size=size, bold=True, before=6))
     if page.detail:
         paragraph(doc, page.detail, **style(CENTRE, size=fitted_size(page.detail, 15, text_width),
                                              before=4))
-    paragraph(doc, page.achievement, **style(CENTRE, size=15, before=8, line=1.15))
+    # at most two lines: a longer achievement shrinks (never below 60 %)
+    achievement = fitted_size(page.achievement, 15, 2 * text_width - 20)
+    paragraph(doc, page.achievement, **style(CENTRE, size=achievement, before=12, line=1.15))
     _bottom(doc, sheet, page, text_width)
 
 

@@ -34,6 +34,9 @@ from thidua_reports.documents.docx_template import docx_bytes
 from thidua_reports.documents.templates.blocks import new_document, paragraph
 
 TWIPS_PER_MM = 1440 / 25.4
+CALIBRATION_NOTE = ("Tờ căn chỉnh: in trên giấy trắng khổ {width} × {height} mm, tỷ lệ 100 % (không co giãn), "
+                    "áp lên phôi Giấy khen; dấu chữ thập đỏ là điểm gốc (x; y) của từng dòng, tính bằng mm. "
+                    "Sửa x, y trong các mục [certificate.fields.…] của thidua.toml cho khớp với phôi.")
 GRID_DPI = 150
 _BEFORE_FRAME = (qn("w:pStyle"), qn("w:keepNext"), qn("w:keepLines"), qn("w:pageBreakBefore"))
 
@@ -72,9 +75,10 @@ def _insert_frame_pr(p: Paragraph, element: Any) -> None:
     ppr.append(element)
 
 
-def frame_paragraph(doc: DocumentObject, frame: Frame, text: str, outline: bool = False) -> Paragraph:
-    """`text` in an absolute frame at the frame's place, its font shrunk to fit the width."""
-    size = fitted_size(text, frame.size, frame.width, frame.bold)
+def frame_paragraph(doc: DocumentObject, frame: Frame, text: str, outline: bool = False,
+                    fit: bool = True) -> Paragraph:
+    """`text` in an absolute frame at the frame's place, its font shrunk to fit the width (`fit`)."""
+    size = fitted_size(text, frame.size, frame.width, frame.bold) if fit else frame.size
     p = paragraph(doc, text, align=frame.align, size=size, bold=frame.bold, italic=frame.italic,
                   indent=None, after=0, line=1.0)
     pr = OxmlElement("w:framePr")
@@ -125,6 +129,9 @@ def calibration_sheet(sheet: CertificateSheet, *, author: str, title: str, when:
     body.remove(body[0]) if len(body) and body[0].tag == qn("w:p") else None
     for frame in sheet.frames:
         frame_paragraph(doc, frame, sheet.sample.text(frame.name), outline=True)
+    width, height = sheet.page
+    note = Frame("note", width / 2, height - 17, 10, "center", width - 40, italic=True)
+    frame_paragraph(doc, note, CALIBRATION_NOTE.format(width=f"{width:g}", height=f"{height:g}"), fit=False)
     background(spacer(doc, section_end=False), grid_png(sheet), sheet.page)
     return docx_bytes(doc, author=author, title=title, when=when)
 
