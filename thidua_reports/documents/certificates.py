@@ -162,7 +162,11 @@ def grid_png(sheet: CertificateSheet) -> bytes:
         draw.line([(x - arm, y), (x + arm, y)], fill=(220, 0, 0), width=3)
         draw.line([(x, y - arm), (x, y + arm)], fill=(220, 0, 0), width=3)
         label = f"{frame.name} ({frame.x:g}; {frame.y:g})"
-        draw.text((x + 4, y - round(3.4 * scale)), label, fill=(220, 0, 0), font=font)
+        right = frame.left + frame.width + 1.5  # beside the frame when there is room, else above
+        if right + draw.textlength(label, font=font) / scale < sheet.page[0]:
+            draw.text((round(right * scale), y), label, fill=(220, 0, 0), font=font)
+        else:
+            draw.text((x + 4, y - round(3.4 * scale)), label, fill=(220, 0, 0), font=font)
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
