@@ -43,9 +43,10 @@ def test_rerun_reads_only_the_changed_file(demo_copy_source: Path, tmp_path: Pat
     summary_book = (out / "tong_hop.xlsx").read_bytes()
     second = pipeline.run(ws)
     assert second.cache_hits == n
-    # every per-unit feedback file, every document, tong_hop.xlsx and chi_tien_thuong.xlsx;
-    # _khong_xac_dinh.xlsx is always rewritten
-    assert second.outputs_reused == feedback_count - 1 + documents + 2
+    # every per-unit feedback file, every document, tong_hop.xlsx, chi_tien_thuong.xlsx and
+    # so_khen_thuong.xlsx (the run's own year is not read back from the history); _khong_xac_dinh.xlsx
+    # is always rewritten
+    assert second.outputs_reused == feedback_count - 1 + documents + 3
     assert (out / "tong_hop.xlsx").read_bytes() == summary_book
     assert {p: p.read_bytes() for p in out.rglob("*.docx")} == before
 
@@ -60,9 +61,9 @@ def test_rerun_reads_only_the_changed_file(demo_copy_source: Path, tmp_path: Pat
     wb.save(path)
     third = pipeline.run(ws)
     assert third.cache_hits == n - 1
-    # PVHTT stays "Khá" and not selected: no document or payment list changes, only its feedback and
-    # tong_hop.xlsx (which shows the score) are rewritten
-    assert third.outputs_reused == feedback_count - 2 + documents + 1
+    # PVHTT stays "Khá" and not selected: no document, payment list or register changes, only its
+    # feedback and tong_hop.xlsx (which shows the score) are rewritten
+    assert third.outputs_reused == feedback_count - 2 + documents + 2
     assert (out / "tong_hop.xlsx").read_bytes() != summary_book
     assert third.accepted == first.accepted and third.selected_collectives == first.selected_collectives
 

@@ -373,6 +373,23 @@ class YearFigures:
     components_compared: int | None
 
 
+@dataclass(frozen=True)
+class AwardRecord:
+    """One award of the register across years (SPEC §11.3), as the history holds it."""
+
+    year: int
+    collective: bool
+    unit_code: str
+    unit_name: str
+    name: str  # the collective's or the person's name
+    position: str  # the person's title ("" for a collective)
+    decision_number: str
+    decision_date: date | None
+    form: str
+    amount: int
+    register_number: str | None
+
+
 @dataclass
 class CampaignResult:
     """The decision of one run: what the documents, workbooks and history are made from."""
@@ -387,6 +404,7 @@ class CampaignResult:
     problems: list[Problem] = field(default_factory=list)  # run-level findings (registry, overrides)
     council: CouncilResult | None = None  # the council's meeting and vote (sheet BieuQuyet)
     trend: list[YearFigures] = field(default_factory=list)  # earlier years (history) then this one
+    register: list[AwardRecord] = field(default_factory=list)  # every award in the history, newest first
 
     @property
     def selected_units(self) -> list[UnitResult]:

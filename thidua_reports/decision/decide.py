@@ -8,7 +8,7 @@ from thidua_reports.config import Settings
 from thidua_reports.decision.compare import compare_units
 from thidua_reports.decision.council import apply_overrides, council_file, parse_overrides
 from thidua_reports.decision.criteria import evaluate_individual, evaluate_unit
-from thidua_reports.decision.history import trend
+from thidua_reports.decision.history import register, trend
 from thidua_reports.decision.money import award_terms
 from thidua_reports.decision.ranking import rank_collectives, rank_individuals
 from thidua_reports.decision.vote import apply_vote
@@ -144,4 +144,5 @@ def decide(settings: Settings, registry: Registry, inputs: list[InputFile], work
         money=money, totals=totals, problems=problems, council=council,
     )
     result.trend = trend(history_db_path(settings, workspace), result)  # the báo cáo's years
+    result.register = register(history_db_path(settings, workspace), result, settings)  # so_khen_thuong.xlsx
     return result

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
-from contextlib import closing
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from thidua_reports.config import Settings
     from thidua_reports.models import CampaignResult
 
-from thidua_reports.models import YearFigures
+from thidua_reports.models import AwardRecord, YearFigures
+from thidua_reports.vietnamese import ascii_fold
 
 SCHEMA_VERSION = 1
 
@@ -75,6 +76,24 @@ class AwardHistory:
     decision_number: str
     decision_date: date | None
     amount: int
+    register_number: str | None = None  # số sổ of the certificate
+    form: str = ""  # e.g. "Giấy khen"
+    unit_name: str = ""
+
+
+# Columns added to award_year after schema 1 was first written: added (nullable) when missing.
+_AWARD_COLUMNS = {"register_number": "TEXT", "form": "TEXT", "unit_name": "TEXT"}
+BUSY_TIMEOUT = 30.0  # seconds a run waits for another campaign writing to a shared history
+
+
+AWARD_FIELDS = ("year, seq, kind, unit_code, name, position, decision_number, decision_date, amount, "
+                "register_number, form, unit_name")
+
+
+def _award(r: tuple) -> AwardHistory:  # type: ignore[type-arg]
+    """An AwardHistory from award_year's columns after year and seq (NULL in older files: "")."""
+    return AwardHistory(r[0], r[1], r[2], r[3], r[4], date.fromisoformat(r[5]) if r[5] else None, r[6],
+                        r[7], r[8] or "", r[9] or "")
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -85,16 +104,31 @@ def _dec(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
+def _complete(conn: sqlite3.Connection) -> bool:
+    """Every table and column of the schema is there (no write needed to open the file)."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"meta", "unit_year", "component_year", "award_year", "year_figures"} <= tables:
+        return False
+    have = {r[1] for r in conn.execute("PRAGMA table_info(award_year)")}
+    return set(_AWARD_COLUMNS) <= have and conn.execute("SELECT 1 FROM meta").fetchone() is not None
+
+
 def _open(db_path: Path) -> sqlite3.Connection:
     """Open (creating when needed) a history database and check its schema version."""
-    conn = sqlite3.connect(db_path)
+    conn = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT, isolation_level=None)  # transactions by hand
     try:
-        conn.executescript(_SCHEMA)
+        if not _complete(conn):
+            with _writing(conn):  # several campaigns may open one history at once: checked again inside
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                have = {r[1] for r in conn.execute("PRAGMA table_info(award_year)")}
+                for column, kind in _AWARD_COLUMNS.items():
+                    if column not in have:  # older files: new nullable columns, old rows kept
+                        conn.execute(f"ALTER TABLE award_year ADD COLUMN {column} {kind}")
         row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None:
-            with conn:
-                conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        elif row[0] != str(SCHEMA_VERSION):
+        if row[0] != str(SCHEMA_VERSION):
             raise ThiduaError(
                 f"Tệp lịch sử {db_path.name} có phiên bản cấu trúc {row[0]}, chương trình này dùng phiên bản "
                 f"{SCHEMA_VERSION}. Hãy dùng đúng phiên bản chương trình hoặc sao lưu rồi đổi tên tệp lịch sử."
@@ -108,6 +142,18 @@ def _open(db_path: Path) -> sqlite3.Connection:
     return conn
 
 
+@contextmanager
+def _writing(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, its lock taken at the start (waiting up to BUSY_TIMEOUT for others)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+
+
 def record_year(
     db_path: Path,
     year: int,
@@ -117,7 +163,7 @@ def record_year(
     figures: YearFigures | None = None,
 ) -> None:
     """Replace every row of campaign `year` with the given ones, in one transaction."""
-    with closing(_open(Path(db_path))) as conn, conn:
+    with closing(_open(Path(db_path))) as conn, _writing(conn):
         for table in ("unit_year", "component_year", "award_year", "year_figures"):
             conn.execute(f"DELETE FROM {table} WHERE year = ?", (year,))
         if figures is not None:
@@ -137,11 +183,12 @@ def record_year(
             ],
         )
         conn.executemany(
-            "INSERT INTO award_year VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO award_year ({AWARD_FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     year, seq, a.kind, a.unit_code, a.name, a.position, a.decision_number,
                     a.decision_date.isoformat() if a.decision_date else None, a.amount,
+                    a.register_number, a.form, a.unit_name,
                 )
                 for seq, a in enumerate(awards, start=1)
             ],
@@ -185,12 +232,8 @@ def load_year(
                 "SELECT unit_code, index_set, component_code, component_name, score, max_points "
                 "FROM component_year WHERE year = ? ORDER BY unit_code, component_code", (year,))
         ]
-        awards = [
-            AwardHistory(r[0], r[1], r[2], r[3], r[4], date.fromisoformat(r[5]) if r[5] else None, r[6])
-            for r in conn.execute(
-                "SELECT kind, unit_code, name, position, decision_number, decision_date, amount "
-                "FROM award_year WHERE year = ? ORDER BY seq", (year,))
-        ]
+        awards = [_award(r[2:]) for r in conn.execute(
+            f"SELECT {AWARD_FIELDS} FROM award_year WHERE year = ? ORDER BY seq", (year,))]
     return units, components, awards
 
 
@@ -205,16 +248,71 @@ def record_result(db_path: Path, result: CampaignResult, settings: Settings) -> 
         for c in u.components
         if c.current is not None
     ]
-    number = settings.issuer.decision_number
-    when = settings.issuer.decision_date
-    awards = [
-        AwardHistory("tap_the", u.unit.code, u.unit.name, "", number, when, u.amount)
+    record_year(db_path, result.year, units, components, awards_of(result, settings), year_figures(result))
+
+
+def awards_of(result: CampaignResult, settings: Settings) -> list[AwardHistory]:
+    """A run's selected awards as the history keeps them: collectives, then individuals, in list order."""
+    number, when, form = settings.issuer.decision_number, settings.issuer.decision_date, settings.award.form
+    return [
+        AwardHistory("tap_the", u.unit.code, u.unit.name, "", number, when, u.amount, u.register_number,
+                     form, u.unit.name)
         for u in sorted(result.selected_units, key=lambda u: (u.list_number or 0, u.unit.code))
     ] + [
-        AwardHistory("ca_nhan", i.unit_code, i.nominee.name, i.nominee.position, number, when, i.amount)
+        AwardHistory("ca_nhan", i.unit_code, i.nominee.name, i.nominee.position, number, when, i.amount,
+                     i.register_number, form, i.unit_name)
         for i in sorted(result.selected_individuals, key=lambda i: i.list_number or 0)
     ]
-    record_year(db_path, result.year, units, components, awards, year_figures(result))
+
+
+def _record(year: int, a: AwardHistory, unit_names: dict[tuple[int, str], str]) -> AwardRecord:
+    unit_name = a.unit_name or unit_names.get((year, a.unit_code)) or (a.name if a.kind == "tap_the" else "")
+    return AwardRecord(year, a.kind == "tap_the", a.unit_code, unit_name or a.unit_code, a.name, a.position,
+                       a.decision_number, a.decision_date, a.form, a.amount, a.register_number)
+
+
+def load_register(db_path: Path, skip_year: int | None = None) -> list[AwardRecord]:
+    """Every award in the history, newest year first and in recorded order within a year (but those
+    of `skip_year`); read only: [] when there is no database."""
+    path = Path(db_path)
+    if not path.is_file():
+        return []
+    with closing(_open(path)) as conn:
+        names = {(r[0], r[1]): r[2] for r in conn.execute("SELECT year, unit_code, unit_name FROM unit_year")}
+        rows = conn.execute(f"SELECT {AWARD_FIELDS} FROM award_year WHERE year IS NOT ? "
+                            "ORDER BY year DESC, seq", (skip_year,)).fetchall()
+    return [_record(r[0], _award(r[2:]), names) for r in rows]
+
+
+def register(db_path: Path, result: CampaignResult, settings: Settings) -> list[AwardRecord]:
+    """The register as it stands once the run is recorded: its own awards replace its year's."""
+    earlier = load_register(db_path, skip_year=result.year)
+    names = {(result.year, u.unit.code): u.unit.name for u in result.units}
+    own = [_record(result.year, a, names) for a in awards_of(result, settings)]
+    newer = [r for r in earlier if r.year > result.year]
+    return newer + own + [r for r in earlier if r.year < result.year]
+
+
+def fold(text: str) -> str:
+    """Text compared without marks, case or extra spaces: "Nguyễn  Thị Hoa" → "nguyen thi hoa"."""
+    return " ".join(ascii_fold(text).casefold().split())
+
+
+def filter_register(rows: list[AwardRecord], unit: str | None = None, name: str | None = None,
+                    year: int | None = None) -> list[AwardRecord]:
+    """`thidua history`'s filters: unit code (any case), part of the name (without marks), year."""
+    wanted = fold(name) if name else ""
+    return [r for r in rows
+            if (not unit or r.unit_code.casefold() == unit.strip().casefold())
+            and (year is None or r.year == year)
+            and (not wanted or wanted in fold(r.name))]
+
+
+def earlier_awards(rows: list[AwardRecord], year: int, unit_code: str,
+                   name: str | None = None) -> list[AwardRecord]:
+    """A recipient's awards before `year`: a collective's by unit code, a person's by unit code and name."""
+    return [r for r in rows if r.year < year and r.unit_code == unit_code
+            and (r.collective if name is None else not r.collective and fold(r.name) == fold(name))]
 
 
 def year_figures(result: CampaignResult) -> YearFigures:

@@ -27,6 +27,7 @@ from thidua_reports.outputs.memo import content_key
 from thidua_reports.outputs.step import Output, OutputStep
 from thidua_reports.workbooks.feedback import FEEDBACK_DIR, feedback_pages
 from thidua_reports.workbooks.payment import PAYMENT_NAME, payment_book, payment_title
+from thidua_reports.workbooks.register import REGISTER_NAME, register_book, register_title
 from thidua_reports.workbooks.summary import summary_book, summary_title
 from thidua_reports.workspace import sha256_file
 
@@ -86,6 +87,12 @@ def payment_output(result: CampaignResult, settings: Settings) -> Output:
     """chi_tien_thuong.xlsx (SPEC §11.2), a draft until the decision has its number."""
     book, title, when = payment_book(result, settings), payment_title(result), settings.issuer.decision_date
     return Output(PAYMENT_NAME, RENDER_BOOK, (book, title, when), key=(title, when, book.content()))
+
+
+def register_output(result: CampaignResult, settings: Settings) -> Output:
+    """so_khen_thuong.xlsx (SPEC §11.3): every award of the history, this run's included."""
+    book, title, when = register_book(result), register_title(result), settings.issuer.decision_date
+    return Output(REGISTER_NAME, RENDER_BOOK, (book, title, when), key=(title, when, book.content()))
 
 
 def feedback_outputs(inputs: list[InputFile], units: list[UnitResult] | None, settings: Settings,
@@ -164,7 +171,7 @@ def write_run(result: CampaignResult, settings: Settings, workspace: Path, step:
     """Every output of `thidua run` but the manifest, timed per stage by `lap`."""
     lap = lap or (lambda _stage: None)
     step.emit([results_output(result, settings), summary_output(result, settings)])
-    step.emit([payment_output(result, settings)])
+    step.emit([payment_output(result, settings), register_output(result, settings)])
     lap("write_summary")
     write_feedback(step, result.inputs, result.units, settings, result.individuals)
     lap("write_feedback")
