@@ -10,7 +10,7 @@ from pathlib import Path
 
 from thidua_reports.config import CONFIG_NAME, Settings, load_settings, settings_warnings
 from thidua_reports.decision.decide import decide as decide_stage
-from thidua_reports.decision.history import record_result
+from thidua_reports.decision.history import filter_register, load_register, record_result
 from thidua_reports.decision.money import award_terms
 from thidua_reports.documents import pdf as pdf_module
 from thidua_reports.documents.certificate_context import certificate_notes
@@ -19,7 +19,14 @@ from thidua_reports.errors import ThiduaError
 from thidua_reports.intake.cache import SubmissionCache
 from thidua_reports.intake.inbox import scan_inbox
 from thidua_reports.intake.registry import load_registry
-from thidua_reports.models import CampaignResult, IndividualResult, InputFile, Registry, UnitResult
+from thidua_reports.models import (
+    AwardRecord,
+    CampaignResult,
+    IndividualResult,
+    InputFile,
+    Registry,
+    UnitResult,
+)
 from thidua_reports.outputs.manifest import write_manifest
 from thidua_reports.outputs.memo import OutputMemo
 from thidua_reports.outputs.step import OutputStep
@@ -214,6 +221,13 @@ def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) ->
     summary.output_dir = target
     summary.outputs = sorted(p for p in target.rglob("*") if p.is_file())
     return summary
+
+
+def history(workspace: Path, unit: str | None = None, name: str | None = None,
+            year: int | None = None) -> list[AwardRecord]:
+    """`thidua history`: the awards of the workspace's history (SPEC §11.3), filtered, newest first."""
+    settings = load_settings(workspace.resolve())
+    return filter_register(load_register(settings.history_path()), unit, name, year)
 
 
 def _preflight(loaded: Loaded, pdf: bool = False) -> None:

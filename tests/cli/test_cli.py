@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from thidua_reports.cli.main import main
 
-COMMANDS = ["demo", "init", "templates", "check", "run", "watch"]
+COMMANDS = ["demo", "init", "templates", "check", "run", "watch", "history"]
 
 
 def invoke(*args: str):

@@ -143,5 +143,27 @@ def write_forms(workspace: Path, blank: bool) -> list[str]:
     return [f"Đã ghi {len(paths)} mẫu nhập liệu vào {loaded.workspace / FORMS_DIR}", _council_line(council)]
 
 
+def print_history(console: Any, rows: list[Any]) -> None:
+    """`thidua history`: the register's rows (AwardRecord) as a table, or "Không có kết quả"."""
+    from rich.table import Table
+
+    from thidua_reports.workbooks.register import HEADERS, row_values
+
+    if not rows:
+        console.print("Không có kết quả")
+        return
+    if not console.is_terminal:  # piped or saved: every name whole rather than the default 80 columns
+        console.width = max(console.width, 180)
+    t = Table(title="Sổ theo dõi khen thưởng", header_style="bold")
+    for header in HEADERS:
+        t.add_column(header, justify="right" if header == "Số tiền" else "left")
+    for record in rows:
+        values = row_values(record)
+        values[8] = format_money(int(values[8]))
+        t.add_row(*(str(v) for v in values))
+    console.print(t)
+    console.print(f"Số lượt khen thưởng: {len(rows)}")
+
+
 def _council_line(path: Path) -> str:
     return f"Đã ghi mẫu quyết định của Hội đồng (điền sau phiên họp): {path}"

@@ -198,5 +198,26 @@ def watch(ctx: click.Context, workspace: Path) -> None:
     _guard(_debug(ctx), action)
 
 
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@workspace_option
+@click.option("--unit", metavar="MÃ", help="Chỉ các khen thưởng của đơn vị có mã này.")
+@click.option("--name", metavar="TÊN", help="Tên tập thể hoặc họ tên cá nhân (không cần dấu, hoa thường).")
+@click.option("--year", type=int, metavar="NĂM", help="Chỉ các khen thưởng của năm thi đua này.")
+@click.pass_context
+def history(ctx: click.Context, workspace: Path, unit: str | None, name: str | None, year: int | None) -> None:
+    """Tra cứu sổ khen thưởng qua các năm trong tệp lịch sử (mới nhất trước).
+
+    Ví dụ: thidua history --name "nguyen thi hoa" tìm được "Nguyễn Thị Hoa".
+    """
+
+    def action() -> None:
+        from thidua_reports import pipeline
+        from thidua_reports.cli.console import print_history
+
+        print_history(_console(), pipeline.history(workspace, unit, name, year))
+
+    _guard(_debug(ctx), action)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -97,8 +97,10 @@ def _record_history(settings: Settings, registry: Registry) -> None:
         units = [UnitHistory(u.code, u.name, Decimal(scores[u.code]), band(Decimal(scores[u.code])))
                  for u in registry.units]
         number, (yy, m, d) = decision
-        awards = [AwardHistory(kind, unit, name, position, number, date(yy, m, d), amount)
-                  for kind, unit, name, position, amount in awarded]
+        names = {u.code: u.name for u in registry.units}
+        awards = [AwardHistory(kind, unit, name, position, number, date(yy, m, d), amount, f"{n:03d}/GK",
+                               settings.award.form, names.get(unit, ""))
+                  for n, (kind, unit, name, position, amount) in enumerate(awarded, 1)]
         accepted, collectives, individuals, improved, compared = unit_data.FIGURES[y]
         figures = YearFigures(y, len(units), accepted, collectives, individuals, len(awards),
                               sum(a.amount for a in awards), improved, compared)
