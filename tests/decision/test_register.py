@@ -24,6 +24,7 @@ from thidua_reports.decision.history import (
     record_result,
     register,
 )
+from thidua_reports.documents.catalog import SUMMARY_COLLECTIVE, SUMMARY_INDIVIDUAL, build_contexts
 from thidua_reports.workbooks.register import HEADER_ROW, HEADERS, REGISTER_SHEET, register_book
 from thidua_reports.workbooks.tables import book_bytes
 
@@ -134,3 +135,21 @@ def test_two_campaigns_write_one_history_at_once(tmp_path: Path) -> None:
         units, _comps, awards = load_year(db, year)
         assert len(units) == 30 and len(awards) == 30
         assert awards[0].register_number == "0/GK"
+
+
+def test_summaries_list_the_earlier_awards(tmp_path: Path) -> None:
+    settings, result, _db = _three_years(tmp_path)
+    result.year = 2021  # the 2021 run: its own awards are not "earlier"
+    contexts = {(name, ctx["subject"]): ctx for name, _rel, ctx in build_contexts(result, settings)
+                if name in (SUMMARY_COLLECTIVE, SUMMARY_INDIVIDUAL)}
+    form = settings.award.form
+    assert contexts[SUMMARY_COLLECTIVE, "Phòng Nội vụ"]["earlier_awards"] == [
+        f"Năm 2020: {form} (Quyết định số 55 ngày 10/12/2021).",
+        f"Năm 2019: {form} (Quyết định số 10 ngày 10/12/2021).",
+    ]
+    assert contexts[SUMMARY_INDIVIDUAL, "Nguyễn Thị Hoa"]["earlier_awards"][0] == (
+        f"Năm 2020: {form} (Quyết định số 55 ngày 10/12/2021).")
+    result.year = 2019  # nothing before the first campaign
+    first = [ctx for name, _rel, ctx in build_contexts(result, settings)
+             if name in (SUMMARY_COLLECTIVE, SUMMARY_INDIVIDUAL)]
+    assert first and all(ctx["earlier_awards"] == ["Chưa có."] for ctx in first)

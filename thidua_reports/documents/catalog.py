@@ -35,7 +35,7 @@ _NUMBERED = _COMMON | {"doc_number", "date_line"}
 _LIST = {"appendix_title", "appendix_subtitle", "appendix_ref", "collectives", "individuals",
          "total_money", "total_words"}
 _SUMMARY = {"header_lines", "summary", "subject", "identity", "criteria", "achievement_sections",
-            "sign_title", "sign_note", "sign_name"}
+            "earlier_awards", "sign_title", "sign_note", "sign_name"}
 
 # The variables each template may use: pre-flight checks user templates against these.
 CONTEXT_KEYS: dict[str, set[str]] = {
@@ -87,9 +87,9 @@ def build_contexts(result: CampaignResult, settings: Settings) -> list[tuple[str
     if result.selected_units or result.selected_individuals:  # no award, no decision to draft
         jobs.append((DECISION, DECISION, decision_context(result, settings)))
     for u in ordered_units(result):
-        jobs.append((SUMMARY_COLLECTIVE, names[id(u)], collective_summary(u, settings)))
+        jobs.append((SUMMARY_COLLECTIVE, names[id(u)], collective_summary(u, settings, result)))
     for p in ordered_people(result):
         jobs.append((SUMMARY_INDIVIDUAL, names[id(p)],
-                     individual_summary(p, settings, heads.get(p.unit_code, ""))))
+                     individual_summary(p, settings, heads.get(p.unit_code, ""), result)))
     jobs.append((REPORT, REPORT, report_context(result, settings)))
     return jobs

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from thidua_reports.config import Settings
+from thidua_reports.decision.history import earlier_awards
 from thidua_reports.documents.context import (
     COLLECTIVE_CRITERIA,
     INDIVIDUAL_CRITERIA,
@@ -29,6 +30,7 @@ from thidua_reports.vietnamese import (
     format_percent,
     money_in_words,
     nd30_date,
+    short_date,
 )
 
 ACHIEVEMENT_TITLES = (
@@ -80,7 +82,20 @@ def _subject(settings: Settings) -> str:
     return f"Đề nghị tặng {settings.award.form} của {issuer_head(settings)}"
 
 
-def collective_summary(u: UnitResult, settings: Settings) -> dict[str, Any]:
+def earlier_lines(result: CampaignResult | None, unit_code: str, name: str | None = None) -> list[str]:
+    """"Các hình thức khen thưởng đã nhận": the recipient's awards of earlier years in the history
+    (a collective by unit code, a person by unit code and name), newest first; ["Chưa có."] if none."""
+    found = earlier_awards(result.register, result.year, unit_code, name) if result else []
+    lines = []
+    for r in found:
+        decision = f"Quyết định số {r.decision_number}" if r.decision_number.strip() else "Quyết định"
+        if r.decision_date:
+            decision += f" ngày {short_date(r.decision_date)}"
+        lines.append(f"Năm {r.year}: {r.form or 'Khen thưởng'} ({decision}).")
+    return lines or ["Chưa có."]
+
+
+def collective_summary(u: UnitResult, settings: Settings, result: CampaignResult | None = None) -> dict[str, Any]:
     # one paragraph; the score and class are in the criteria table below
     identity = [f"Tên tập thể: {u.unit.name}"]
     if u.unit.head_name:
@@ -107,13 +122,15 @@ def collective_summary(u: UnitResult, settings: Settings) -> dict[str, Any]:
                         "current": score_text(c.current, c.current_max), "change": change_text(c)}
                        for c in u.components],
         "achievement_sections": sections,
+        "earlier_awards": earlier_lines(result, u.unit.code),
         "sign_title": "THỦ TRƯỞNG ĐƠN VỊ",
         "sign_note": SIGN_NOTE,
         "sign_name": u.unit.head_name,
     }
 
 
-def individual_summary(p: IndividualResult, settings: Settings, head_name: str) -> dict[str, Any]:
+def individual_summary(p: IndividualResult, settings: Settings, head_name: str,
+                       result: CampaignResult | None = None) -> dict[str, Any]:
     n = p.nominee
     identity = [f"Họ và tên: {n.name}."]
     if n.gender:
@@ -128,6 +145,7 @@ def individual_summary(p: IndividualResult, settings: Settings, head_name: str) 
         "identity": identity,
         "criteria": _criteria_rows(p.criteria, INDIVIDUAL_CRITERIA, criterion_labels(settings)["individual"]),
         "achievement_sections": [{"title": "", "paragraphs": texts}],
+        "earlier_awards": earlier_lines(result, p.unit_code, n.name),
         "confirm_title": "THỦ TRƯỞNG ĐƠN VỊ\nXÁC NHẬN, ĐỀ NGHỊ",
         "confirm_note": SIGN_NOTE,
         "confirm_name": head_name,

@@ -148,6 +148,12 @@ def achievements(doc: DocumentObject) -> None:
     tag(doc, "{%p endfor %}")
 
 
+def earlier_awards(doc: DocumentObject, number: str) -> None:
+    """The recipient's awards of earlier years from the history, one line each, or "Chưa có."."""
+    paragraph(doc, f"{number}. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ NHẬN", **style(HEADING, SUMMARY, before=4))
+    loop(doc, "earlier_awards", **SUMMARY)
+
+
 def summary_header(doc: DocumentObject) -> None:
     page_numbers(doc.sections[0])
     header_table(doc, number_and_date=False)
@@ -177,6 +183,7 @@ def summary_collective() -> DocumentObject:
     tag(doc, "{%p endif %}")
     paragraph(doc, "IV. THÀNH TÍCH ĐẠT ĐƯỢC", **style(HEADING, SUMMARY, before=4))
     achievements(doc)
+    earlier_awards(doc, "V")
     one_signer(doc, "{{ sign_title }}", "{{ sign_note }}", "{{ sign_name }}")
     return doc
 
@@ -207,6 +214,7 @@ def summary_individual() -> DocumentObject:
     summary_header(doc)
     paragraph(doc, "III. THÀNH TÍCH ĐẠT ĐƯỢC", **style(HEADING, SUMMARY, before=4))
     achievements(doc)
+    earlier_awards(doc, "IV")
     one_signer(doc, "{{ sign_title }}", "{{ sign_note }}", "{{ sign_name }}", left=True)
     return doc
 
