@@ -272,7 +272,7 @@ class Settings(_Section):
 
     @property
     def addressee(self) -> str:
-        return self.issuer.addressee or f"Chủ tịch {self.issuer.name}"
+        return self.issuer.addressee or self.issuer_head
 
     @property
     def decision_symbol(self) -> str:
@@ -297,6 +297,11 @@ class Settings(_Section):
         if self.documents.proposal_recipients is not None:
             return self.documents.proposal_recipients
         return ["Như trên", f"Lưu: VT, {self.office.abbreviation}"]
+
+    @property
+    def issuer_head(self) -> str:
+        """"Chủ tịch Ủy ban nhân dân huyện …": the holder of the power to give the Giấy khen."""
+        return f"Chủ tịch {self.issuer.name}"
 
     @property
     def council_name(self) -> str:

@@ -331,3 +331,11 @@ def slugify(s: str) -> str:
     if not slug or slug.startswith(".") or slug.split(".", 1)[0] in _WINDOWS_RESERVED:
         slug = "_" + slug
     return slug
+
+
+def threshold_words(threshold: str) -> str:
+    """A council threshold in words: ">1/2" → "trên 1/2", ">=2/3" → "từ 2/3 trở lên", "> 50%" → "trên 50%"."""
+    text = threshold.replace(" ", "")
+    if text.startswith(">="):
+        return f"từ {text[2:]} trở lên"
+    return f"trên {text.lstrip('>')}"

@@ -11,8 +11,9 @@ from docx import Document
 
 from tests.doc_factories import campaign_result, docx_text, settings
 from thidua_reports.documents.catalog import CONTEXT_KEYS, build_contexts
-from thidua_reports.documents.votes import threshold_words, vote_share
+from thidua_reports.documents.votes import vote_share
 from thidua_reports.outputs.write import render_documents
+from thidua_reports.vietnamese import threshold_words
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 NOTICE, BALLOT, MINUTES = "thong_bao_cong_khai.docx", "phieu_bieu_quyet.docx", "bien_ban_hoi_dong.docx"

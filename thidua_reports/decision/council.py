@@ -79,7 +79,7 @@ def parse_overrides(cf: CouncilFile) -> list[OverrideRow]:
     return out
 
 
-def _person_key(name: str) -> str:
+def person_key(name: str) -> str:
     return " ".join(nfc(name).casefold().split())
 
 
@@ -96,7 +96,7 @@ def apply_overrides(
     for i in individuals:
         i.selected = i.proposed
     by_code = {u.unit.code: u for u in units}
-    people = {(i.unit_code, _person_key(i.nominee.name)): i for i in individuals}
+    people = {(i.unit_code, person_key(i.nominee.name)): i for i in individuals}
     errors: list[str] = []
     notes: list[Problem] = []
     for r in rows:
@@ -111,7 +111,7 @@ def apply_overrides(
                 continue
             target = unit
         else:
-            target = people.get((r.unit_code, _person_key(r.name)))
+            target = people.get((r.unit_code, person_key(r.name)))
             if target is None:
                 errors.append(
                     f"{_where(label, r.cells[NAME])}: không có cá nhân \"{r.name}\" trong danh sách đề nghị "

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from fractions import Fraction
 
-from thidua_reports.config import Settings, meets, parse_threshold
+from thidua_reports.config import Settings, meets
+from thidua_reports.decision.council import person_key
 from thidua_reports.decision.council_file import (
     MEETING,
     MEMBERS,
@@ -34,7 +34,7 @@ from thidua_reports.models import (
     UnitResult,
     Vote,
 )
-from thidua_reports.vietnamese import normalize_label
+from thidua_reports.vietnamese import normalize_label, threshold_words
 
 MEMBER_HEADERS = {"STT": "stt", "Họ và tên": "name", "Chức vụ": "position", "Vai trò": "role",
                   "Có mặt": "present"}
@@ -185,17 +185,6 @@ def read_votes(cf: CouncilFile, present: int | None, errors: list[str]) -> list[
     return votes
 
 
-def _person_key(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
-def _share_words(threshold: str) -> str:
-    """">1/2" → "trên 1/2", ">=2/3" → "từ 2/3 trở lên"."""
-    parsed = parse_threshold(threshold)
-    body = threshold.lstrip(">=").strip()
-    return f"trên {body}" if parsed and parsed[0] else f"từ {body} trở lên"
-
-
 def apply_vote(cf: CouncilFile, units: list[UnitResult], individuals: list[IndividualResult],
                settings: Settings) -> CouncilResult | None:
     """Members, meeting and votes of the council file; candidates failing approval are not selected.
@@ -219,7 +208,7 @@ def apply_vote(cf: CouncilFile, units: list[UnitResult], individuals: list[Indiv
     quorum_ok = meets(present, len(members), council.quorum)
     if voting and members_ok and not quorum_ok:  # without a quorum no vote counts: said on its own
         raise OverrideError(f"Phiên họp không đủ số thành viên dự họp ({present}/{len(members)}, cần "
-                            f"{_share_words(council.quorum)})")
+                            f"{threshold_words(council.quorum)})")
     votes = read_votes(cf, present if members_ok else None, errors) if voting else []
     _fail(cf.label, errors)
     result = CouncilResult(settings.council_name, members, meeting, votes, council.quorum, council.approval,
@@ -237,7 +226,7 @@ def apply_vote(cf: CouncilFile, units: list[UnitResult], individuals: list[Indiv
         if item.vote is not None and not item.vote.passed:
             item.selected = False
             reason = (f"Không đủ tỷ lệ phiếu đồng ý: {item.vote.agree}/{base} {whom}, cần "
-                      f"{_share_words(council.approval)}")
+                      f"{threshold_words(council.approval)}")
             item.note = f"{item.note}; {reason}" if item.note else reason
     return result
 
@@ -246,7 +235,7 @@ def _match_votes(label: str, votes: list[Vote], units: list[UnitResult],
                  individuals: list[IndividualResult]) -> None:
     """Every candidate on the ballot has exactly one vote row, and every vote row a candidate."""
     ballot_units = {u.unit.code: u for u in units if u.ballot_number is not None}
-    ballot_people = {(i.unit_code, _person_key(i.nominee.name)): i for i in individuals
+    ballot_people = {(i.unit_code, person_key(i.nominee.name)): i for i in individuals
                      if i.ballot_number is not None}
     errors = []
     for vote in votes:
@@ -255,7 +244,7 @@ def _match_votes(label: str, votes: list[Vote], units: list[UnitResult],
             target = ballot_units.get(vote.unit_code)
             who = f"tập thể {vote.unit_code}"
         else:
-            target = ballot_people.get((vote.unit_code, _person_key(vote.name)))
+            target = ballot_people.get((vote.unit_code, person_key(vote.name)))
             who = f"cá nhân \"{vote.name}\" ({vote.unit_code})"
         if target is None:
             errors.append(f"{where(label, VOTES)}, dòng {vote.row}: {who} không có trong danh sách đưa ra biểu "
@@ -273,8 +262,3 @@ def _match_votes(label: str, votes: list[Vote], units: list[UnitResult],
             errors.append(f"{where(label, VOTES)}: thiếu dòng biểu quyết của cá nhân {i.nominee.name} "
                           f"({i.unit_code})")
     _fail(label, errors)
-
-
-def approval_share(vote: Vote) -> Fraction:
-    """Votes in favour as a share of the members the approval threshold counts."""
-    return Fraction(vote.agree, vote.base) if vote.base else Fraction(0)

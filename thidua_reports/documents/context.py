@@ -87,11 +87,6 @@ def header_lines(text: str, parent: str = "", office: bool = False) -> list[dict
     return out
 
 
-def issuer_head(settings: Settings) -> str:
-    """"Chủ tịch Ủy ban nhân dân huyện …": the holder of the power to give the Giấy khen."""
-    return f"Chủ tịch {settings.issuer.name}"
-
-
 def office_head(settings: Settings) -> str:
     """"Trưởng phòng Nội vụ" from office.name ("Phòng Nội vụ"); "Giám đốc Sở …" for a Sở."""
     return settings.office_head
@@ -179,7 +174,7 @@ def decision_context(result: CampaignResult, settings: Settings) -> dict[str, An
         "summary": f"Về việc tặng {form} cho các tập thể, cá nhân đã có thành tích xuất sắc trong {camp.title}",
         "authority": iss.authority,
         "bases": punctuate(bases),
-        "article1": f"Tặng {form} của {issuer_head(settings)} cho {count_phrase(nc, ni)} "
+        "article1": f"Tặng {form} của {settings.issuer_head} cho {count_phrase(nc, ni)} "
                     f"(có danh sách kèm theo) đã có thành tích xuất sắc trong {camp.title}.",
         "article2": article2(result, settings),
         "article3": f"{settings.decision_executors} chịu trách nhiệm thi hành Quyết định này./.",
@@ -188,7 +183,7 @@ def decision_context(result: CampaignResult, settings: Settings) -> dict[str, An
         "appendix_title": f"TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG {form.upper()}",
         "appendix_subtitle": f"Đã có thành tích xuất sắc trong {camp.title}",
         "appendix_ref": f"(Kèm theo Quyết định số {doc_ref(iss.decision_number, settings.decision_symbol)} "
-                        f"{date_words(iss.decision_date, iss.date_blank)} của {issuer_head(settings)})",
+                        f"{date_words(iss.decision_date, iss.date_blank)} của {settings.issuer_head})",
         **award_lists(result),
     }
 

@@ -10,14 +10,12 @@ from thidua_reports.config import Settings
 from thidua_reports.documents.context import (
     count_phrase,
     header_lines,
-    issuer_head,
     punctuate,
     signer,
 )
 from thidua_reports.documents.votes import (
     approval_words,
     council_name,
-    threshold_words,
     vote_base,
     vote_share,
 )
@@ -31,7 +29,7 @@ from thidua_reports.models import (
     UnitResult,
     Vote,
 )
-from thidua_reports.vietnamese import date_words, doc_number, nd30_date
+from thidua_reports.vietnamese import date_words, doc_number, nd30_date, threshold_words
 
 # Blanks the secretary fills in by hand. A "…" is 1 em wide in Times New Roman (0,49 cm at 14 pt):
 # 32 fill a line of the text width (16,5 cm), 25 the rest of a line after a label.
@@ -72,7 +70,7 @@ def _person_rows(people: list[IndividualResult]) -> list[dict[str, str]]:
 
 
 def _subject(settings: Settings) -> str:
-    return f"{settings.award.form} của {issuer_head(settings)}"
+    return f"{settings.award.form} của {settings.issuer_head}"
 
 
 def notice_context(result: CampaignResult, settings: Settings) -> dict[str, Any]:
@@ -218,7 +216,7 @@ def minutes_context(result: CampaignResult, settings: Settings) -> dict[str, Any
         "individual_votes": [{**row, **_vote_cells(council, p.vote)}
                              for row, p in zip(_person_rows(result.ballot_individuals),
                                                result.ballot_individuals, strict=True)],
-        "conclusion": f"4. Kết luận: Hội đồng thống nhất đề nghị {issuer_head(settings)} tặng "
+        "conclusion": f"4. Kết luận: Hội đồng thống nhất đề nghị {settings.issuer_head} tặng "
                       f"{settings.award.form} cho {conclusion} đã có thành tích xuất sắc trong "
                       f"{camp.title}.",
         "closing": closing,

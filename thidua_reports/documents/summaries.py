@@ -16,7 +16,6 @@ from thidua_reports.documents.context import (
     criteria_counts,
     criterion_labels,
     header_lines,
-    issuer_head,
     participation,
     punctuate,
     signer,
@@ -79,7 +78,7 @@ def _unit_header(settings: Settings, unit_name: str) -> list[dict[str, Any]]:
 
 
 def _subject(settings: Settings) -> str:
-    return f"Đề nghị tặng {settings.award.form} của {issuer_head(settings)}"
+    return f"Đề nghị tặng {settings.award.form} của {settings.issuer_head}"
 
 
 def earlier_lines(result: CampaignResult | None, unit_code: str, name: str | None = None) -> list[str]:
@@ -226,7 +225,7 @@ def report_context(result: CampaignResult, settings: Settings, charts: bool = Tr
         "chart_index": chart_index,
         "classification_lines": class_lines,
         "chart_classification": chart_class,
-        "award_line": (f"{issuer_head(settings)} tặng {settings.award.form} cho {count_phrase(nc, ni)}; "
+        "award_line": (f"{settings.issuer_head} tặng {settings.award.form} cho {count_phrase(nc, ni)}; "
                        f"tổng số tiền thưởng {format_money(total)} đồng (bằng chữ: "
                        f"{result.totals.total_words or money_in_words(total)}), gồm:" if nc or ni else
                        f"Không có tập thể, cá nhân nào đủ điều kiện được tặng {settings.award.form} "

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from thidua_reports.config import Settings
 from thidua_reports.models import CampaignResult, CouncilResult, Vote
-from thidua_reports.vietnamese import format_percent, short_date
+from thidua_reports.vietnamese import format_percent, short_date, threshold_words
 
 MEMBERS_WORDS = "tổng số thành viên Hội đồng"
 PRESENT_WORDS = "số thành viên dự họp"
@@ -24,14 +24,6 @@ def vote_share(council: CouncilResult, vote: Vote) -> str:
     """"66,7%": votes in favour over the approval base, one decimal, Vietnamese comma."""
     base = vote_base(council, vote)
     return format_percent(Fraction(vote.agree, base), 1) if base else "—"
-
-
-def threshold_words(threshold: str) -> str:
-    """">1/2" → "trên 1/2", ">=2/3" → "từ 2/3 trở lên", ">70%" → "trên 70%"."""
-    text = threshold.replace(" ", "")
-    if text.startswith(">="):
-        return f"từ {text[2:]} trở lên"
-    return f"trên {text.lstrip('>')}"
 
 
 def approval_words(council: CouncilResult) -> str:

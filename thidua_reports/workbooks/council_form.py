@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua_reports.models import COUNCIL_ROLES
+from thidua_reports.vietnamese import threshold_words
 from thidua_reports.workbooks.unit_form import (
     _BOLD,
     _FONT,
@@ -186,14 +187,6 @@ def _write_votes(wb: Workbook) -> None:
             ws[f"{letter}{row}"].number_format = "0"
 
 
-def _threshold_words(threshold: str) -> str:
-    """">=2/3" → "từ 2/3 trở lên", ">1/2" → "trên 1/2" (the wording of the run's messages)."""
-    text = threshold.replace(" ", "")
-    if text.startswith(">="):
-        return f"từ {text[2:]} trở lên"
-    return f"trên {text[1:]}" if text.startswith(">") else text
-
-
 def _guide_lines(settings: Any | None) -> list[tuple[str, bool]]:
     """(line, bold) of the instructions sheet."""
     council = getattr(settings, "council_name", None) or "Hội đồng Thi đua - Khen thưởng"
@@ -206,8 +199,8 @@ def _guide_lines(settings: Any | None) -> list[tuple[str, bool]]:
     if settings is not None:
         c = settings.council
         base = "tổng số thành viên Hội đồng" if c.approval_of == "members" else "số thành viên dự họp"
-        thresholds = (f" Theo thidua.toml, số thành viên dự họp phải {_threshold_words(c.quorum)} tổng số "
-                      f"thành viên; số phiếu đồng ý phải {_threshold_words(c.approval)} {base}.")
+        thresholds = (f" Theo thidua.toml, số thành viên dự họp phải {threshold_words(c.quorum)} tổng số "
+                      f"thành viên; số phiếu đồng ý phải {threshold_words(c.approval)} {base}.")
     lines += [
         ("Cách dùng: chép tệp này ra thư mục làm việc (cùng chỗ với thidua.toml), giữ đúng tên "
          "quyet_dinh_hoi_dong.xlsx, điền các trang cần dùng rồi chạy lại lệnh thidua run: Biên bản họp "

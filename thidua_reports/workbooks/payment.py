@@ -75,7 +75,7 @@ def decision_line(settings: Settings) -> str:
     if iss.date_blank and not iss.decision_number.strip():
         when = "      " + when[2:]  # the clerk writes the day of signing
     return (f"Kèm theo Quyết định số {doc_ref(iss.decision_number, settings.decision_symbol)} "
-            f"ngày {when} của Chủ tịch {iss.name}")
+            f"ngày {when} của {settings.issuer_head}")
 
 
 def payment_title(result: CampaignResult) -> str:
