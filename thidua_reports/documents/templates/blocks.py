@@ -294,6 +294,20 @@ def italic_lines(doc: DocumentObject, var: str, line: float = 1.15, size: float 
 SIGN_GAP_LINES, SIGN_NAME_BEFORE = 4, 12
 
 
+def signer_cell(cell: Any, title: str, note: str, name: str, title_before: float) -> None:
+    """One signer in a cell of a signature row: title, note, room to sign, name. The cell is
+    bottom-aligned, so two signers' names stay level even when one title wraps."""
+    flat: ParaStyle = {"indent": None, "after": 0, "line": 1.0, "align": "center"}
+    paragraph(cell, title, **style(flat, bold=True, before=title_before, reuse=True))
+    paragraph(cell, note, **style(flat, italic=True))
+    for _ in range(SIGN_GAP_LINES - 1):  # the note line is part of the room to sign
+        paragraph(cell, "", **flat)
+    paragraph(cell, name, **style(flat, bold=True, before=SIGN_NAME_BEFORE))
+    valign = OxmlElement("w:vAlign")
+    valign.set(qn("w:val"), "bottom")
+    cell._tc.get_or_add_tcPr().append(valign)
+
+
 def signature_table(doc: DocumentObject, before: float = 12) -> Table:
     """Nơi nhận (left, 12 bold italic + 11 pt list) level with the signer's block (right)."""
     table = layout_table(doc, [SIGN_LEFT, SIGN_RIGHT])

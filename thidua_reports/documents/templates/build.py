@@ -7,15 +7,11 @@ from pathlib import Path
 
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_COLOR_INDEX
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
 from thidua_reports.documents.docx_template import docx_bytes
 from thidua_reports.documents.templates import council
 from thidua_reports.documents.templates.blocks import (
-    SIGN_GAP_LINES,
     SIGN_LEFT,
-    SIGN_NAME_BEFORE,
     SIGN_RIGHT,
     TEXT_WIDTH,
     ParaStyle,
@@ -31,6 +27,7 @@ from thidua_reports.documents.templates.blocks import (
     paragraph,
     rule,
     signature_table,
+    signer_cell,
     style,
     table_row,
     tag,
@@ -192,20 +189,11 @@ def one_signer(doc: DocumentObject, title: str, note: str, name: str, left: bool
     """Signer(s) of a tóm tắt in one unsplittable row; two signers get equal halves and their
     cells are bottom-aligned, so the names stay level even when one title wraps."""
     table = layout_table(doc, [TEXT_WIDTH / 2] * 2 if left else [SIGN_LEFT, SIGN_RIGHT])
-    flat: ParaStyle = {"indent": None, "after": 0, "line": 1.0, "align": "center"}
     targets = [(1, title, note, name)]
     if left:
         targets.insert(0, (0, "{{ confirm_title }}", "{{ confirm_note }}", "{{ confirm_name }}"))
     for col, t, n, who in targets:
-        cell = table.cell(0, col)
-        paragraph(cell, t, **style(flat, bold=True, before=6, reuse=True))
-        paragraph(cell, n, **style(flat, italic=True))
-        for _ in range(SIGN_GAP_LINES - 1):  # the note line is part of the room to sign
-            paragraph(cell, "", **flat)
-        paragraph(cell, who, **style(flat, bold=True, before=SIGN_NAME_BEFORE))
-        valign = OxmlElement("w:vAlign")
-        valign.set(qn("w:val"), "bottom")
-        cell._tc.get_or_add_tcPr().append(valign)
+        signer_cell(table.cell(0, col), t, n, who, title_before=6)
     keep_row_whole(table)
 
 

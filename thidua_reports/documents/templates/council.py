@@ -8,8 +8,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from thidua_reports.documents.templates.blocks import (
-    SIGN_GAP_LINES,
-    SIGN_NAME_BEFORE,
     TEXT_WIDTH,
     ParaStyle,
     grid_table,
@@ -21,7 +19,7 @@ from thidua_reports.documents.templates.blocks import (
     page_numbers,
     paragraph,
     signature_table,
-    style,
+    signer_cell,
     table_row,
     tag,
     title_block,
@@ -130,18 +128,9 @@ def _vote_table(doc: DocumentObject, var: str, head: str, person: bool) -> None:
 def _signers(doc: DocumentObject) -> None:
     """THƯ KÝ (left) and CHỦ TỊCH HỘI ĐỒNG (right), names level, in one unsplittable row."""
     table = layout_table(doc, [TEXT_WIDTH / 2] * 2)
-    flat: ParaStyle = {"indent": None, "after": 0, "line": 1.0, "align": "center"}
     for col, title, name in ((0, "THƯ KÝ", "{{ secretary_name }}"),
                              (1, "CHỦ TỊCH HỘI ĐỒNG", "{{ chair_name }}")):
-        cell = table.cell(0, col)
-        paragraph(cell, title, **style(flat, bold=True, before=12, reuse=True))
-        paragraph(cell, "(Ký, ghi rõ họ tên)", **style(flat, italic=True))
-        for _ in range(SIGN_GAP_LINES - 1):
-            paragraph(cell, "", **flat)
-        paragraph(cell, name, **style(flat, bold=True, before=SIGN_NAME_BEFORE))
-        valign = OxmlElement("w:vAlign")
-        valign.set(qn("w:val"), "bottom")
-        cell._tc.get_or_add_tcPr().append(valign)
+        signer_cell(table.cell(0, col), title, "(Ký, ghi rõ họ tên)", name, title_before=12)
     keep_row_whole(table)
 
 
