@@ -12,7 +12,7 @@ PACKAGE = Path(thidua_reports.__file__).resolve().parent
 CORE = {"errors", "models", "config", "vietnamese", "workspace", "fixed_zip", "__init__"}
 # A stage may import the core and the stages before it; workbooks and documents are side by side.
 RANK = {"core": 0, "intake": 1, "decision": 2, "workbooks": 3, "documents": 3, "outputs": 4,
-        "pipeline": 5, "demo": 6, "cli": 7, "__main__": 8}
+        "pipeline": 5, "demo": 6, "web": 7, "cli": 8, "__main__": 9}
 # Where a module may import one of ours inside a function: the boundaries that keep start-up cheap.
 LAZY_BOUNDARIES = {"cli", "outputs"}
 LAZY_EXCEPTIONS = {("thidua_reports.documents.docx_template", "thidua_reports.documents.charts")}  # matplotlib
