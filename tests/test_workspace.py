@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from thidua_reports.errors import LockError
+from thidua_reports.errors import LockError, OutputBusy
 from thidua_reports.workspace import (
     LOCK_NAME,
     recover,
@@ -65,3 +65,51 @@ def test_recover_after_crash_between_renames(tmp_path: Path) -> None:
     recover(target)
     assert (target / "ket_qua.json").read_text(encoding="utf-8") == "{}"
     assert not aside.exists() and not half.exists()
+
+
+def _fail_renames(monkeypatch: pytest.MonkeyPatch, source_name: str, times: int) -> list[str]:
+    """Path.rename of `source_name` raises PermissionError `times` times, as Windows does while a
+    file inside the folder is open in Excel."""
+    calls: list[str] = []
+    real = Path.rename
+
+    def rename(self: Path, target: Path) -> Path:  # type: ignore[override]
+        if self.name == source_name and len(calls) < times:
+            calls.append(self.name)
+            raise PermissionError(13, "The process cannot access the file")
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    monkeypatch.setattr("thidua_reports.workspace.time.sleep", lambda _s: None)
+    return calls
+
+
+def test_swap_retries_a_folder_held_for_a_moment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "output" / "2021"
+    target.mkdir(parents=True)
+    (target / "old.txt").write_text("cũ", encoding="utf-8")
+    staged = staging_dir(target)
+    (staged / "new.txt").write_text("mới", encoding="utf-8")
+    calls = _fail_renames(monkeypatch, "2021", times=2)
+    swap_in(staged, target)
+    assert calls == ["2021", "2021"]
+    assert sorted(p.name for p in target.iterdir()) == ["new.txt"]
+
+
+def test_swap_with_an_open_file_keeps_old_output_and_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "output" / "2021"
+    target.mkdir(parents=True)
+    (target / "tong_hop.xlsx").write_text("cũ", encoding="utf-8")
+    staged = staging_dir(target)
+    (staged / "tong_hop.xlsx").write_text("mới", encoding="utf-8")
+    _fail_renames(monkeypatch, "2021", times=100)
+    with pytest.raises(OutputBusy) as exc:
+        swap_in(staged, target)
+    assert str(exc.value) == (
+        "Không thay được thư mục kết quả output/2021 vì có tệp trong đó đang mở (bảng tính trong Excel, "
+        "văn bản trong Word hoặc tệp PDF đang xem). Hãy đóng các tệp đó rồi chạy lại; kết quả cũ vẫn "
+        "được giữ nguyên.")
+    assert (target / "tong_hop.xlsx").read_text(encoding="utf-8") == "cũ"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["2021"]

@@ -45,6 +45,10 @@ class LockError(ThiduaError):
     """Another run holds the workspace lock."""
 
 
+class OutputBusy(ThiduaError):
+    """The output folder could not be replaced: a file in it is open (Windows keeps open files locked)."""
+
+
 class NotBuiltYet(ThiduaError):
     """A command of the spec that this version does not provide yet."""
 

@@ -5,18 +5,34 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import multiprocessing
+import multiprocessing.context
 import os
 import shutil
 import socket
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from thidua_reports.errors import LockError
+from thidua_reports.errors import LockError, OutputBusy
 
 LOCK_NAME = ".thidua.lock"
 CACHE_DIR = ".thidua_cache"  # caches of a workspace: parsed submissions, output keys
+
+
+# Windows has no fork: worker processes start fresh ("spawn") and import what they need themselves.
+POOL_START_METHOD = "spawn" if os.name == "nt" else "forkserver"
+
+
+def pool_context(preload: list[str]) -> multiprocessing.context.BaseContext:
+    """The start method for worker pools; with a fork server, the modules the workers need are
+    imported once in the server rather than in every worker."""
+    context = multiprocessing.get_context(POOL_START_METHOD)
+    if POOL_START_METHOD == "forkserver":
+        context.set_forkserver_preload(preload)  # type: ignore[attr-defined]
+    return context
 
 
 def sha256_file(path: Path) -> str:
@@ -28,6 +44,8 @@ def sha256_file(path: Path) -> str:
 
 
 def _pid_alive(pid: int) -> bool:
+    if sys.platform == "win32":
+        return _windows_pid_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -35,6 +53,25 @@ def _pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _windows_pid_alive(pid: int) -> bool:
+    """Windows: os.kill(pid, 0) would terminate the process, so ask the kernel for its exit code."""
+    if sys.platform != "win32":
+        raise OSError("Windows only")
+    import ctypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return ctypes.get_last_error() == 5  # access denied: the process exists
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def _lock_holder(path: Path) -> dict:
@@ -111,13 +148,47 @@ def staging_dir(target: Path) -> Path:
     return tmp
 
 
+RENAME_ATTEMPTS = 5
+
+
+def _rename(src: Path, dst: Path) -> None:
+    """Rename, retrying a moment on Windows, where a folder holding an open file (or one a virus
+    scanner is reading) cannot be renamed until the file is closed."""
+    for attempt in range(RENAME_ATTEMPTS):
+        try:
+            src.rename(dst)
+            return
+        except PermissionError:
+            if attempt == RENAME_ATTEMPTS - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+
+
 def swap_in(staged: Path, target: Path) -> None:
-    """Replace `target` by `staged`: old renamed aside, new renamed in, old removed."""
+    """Replace `target` by `staged`: old renamed aside, new renamed in, old removed.
+
+    When the old folder cannot be moved (on Windows: a file in it is open in Excel, Word or a PDF
+    viewer), the old folder stays as it was, the new one is dropped and OutputBusy says what to do.
+    """
     old = _aside(target)
     if old.exists():
         shutil.rmtree(old)
     if target.exists():
-        target.rename(old)
-    staged.rename(target)
+        try:
+            _rename(target, old)
+        except PermissionError:
+            shutil.rmtree(staged, ignore_errors=True)
+            shown = f"{target.parent.name}/{target.name}"
+            raise OutputBusy(
+                f"Không thay được thư mục kết quả {shown} vì có tệp trong đó đang mở (bảng tính trong "
+                "Excel, văn bản trong Word hoặc tệp PDF đang xem). Hãy đóng các tệp đó rồi chạy lại; "
+                "kết quả cũ vẫn được giữ nguyên."
+            ) from None
+    try:
+        _rename(staged, target)
+    except OSError:
+        if old.exists() and not target.exists():
+            old.rename(target)
+        raise
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)

@@ -148,9 +148,13 @@ def test_readable_file_with_a_wrong_code_is_not_guessed_from_its_name(
     assert (record.status, record.unit_code) == ("rejected", None)
 
 
+@pytest.mark.parametrize("start_method", ["forkserver", "spawn"])  # spawn: what Windows uses
 def test_parallel_reading_gives_the_same_records(tmp_path: Path, demo_settings: Settings, registry: Registry,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+                                                 monkeypatch: pytest.MonkeyPatch, start_method: str) -> None:
     import thidua_reports.intake.inbox as inbox_module
+    import thidua_reports.workspace as workspace_module
+
+    monkeypatch.setattr(workspace_module, "POOL_START_METHOD", start_method)
 
     for i in range(6):
         unit_file(tmp_path, f"inbox/pnv_{i}.xlsx", sent=date(2021, 11, 20 + i))

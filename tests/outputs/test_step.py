@@ -14,7 +14,11 @@ from thidua_reports.outputs.write import document_outputs
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the pool needs two cores")
-def test_pool_renders_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("start_method", ["forkserver", "spawn"])  # spawn: what Windows uses
+def test_pool_renders_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start_method: str) -> None:
+    import thidua_reports.workspace as workspace_module
+
+    monkeypatch.setattr(workspace_module, "POOL_START_METHOD", start_method)
     documents = document_outputs(campaign_result(), settings(), None, tmp_path / "charts")
     serial = OutputStep(tmp_path / "serial")
     serial.emit(documents, parallel=False)

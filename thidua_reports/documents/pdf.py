@@ -6,13 +6,21 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 from thidua_reports.errors import ThiduaError
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
+IS_WINDOWS = os.name == "nt"
 SERIF_FONTS = ("Times New Roman", "Liberation Serif")
+
+
+def windows_soffice_paths() -> list[Path]:
+    """Where the LibreOffice installer puts soffice.exe on Windows (it does not add it to PATH)."""
+    roots = [os.environ.get(v) for v in ("PROGRAMFILES", "PROGRAMFILES(X86)", "PROGRAMW6432")]
+    return [Path(r) / "LibreOffice" / "program" / "soffice.exe" for r in roots if r]
 
 
 def find_soffice() -> str | None:
@@ -20,6 +28,10 @@ def find_soffice() -> str | None:
         found = shutil.which(name)
         if found:
             return found
+    if IS_WINDOWS:
+        for path in windows_soffice_paths():
+            if path.is_file():
+                return str(path)
     return None
 
 
@@ -87,6 +99,16 @@ def convert_to_pdf(docx_paths: list[Path], out_dir: Path, timeout: int = 300,
     return pdfs
 
 
+def _kill_tree(proc: subprocess.Popen) -> None:
+    """End soffice and the worker it started: its process group on POSIX, its process tree
+    (taskkill /T) on Windows, which has no process groups to signal."""
+    if sys.platform == "win32":
+        subprocess.run(["taskkill", "/T", "/F", "/PID", str(proc.pid)], capture_output=True, check=False)
+        proc.kill()
+    else:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
 def _soffice(soffice: str, docs: list[Path], out_dir: Path, timeout: int) -> bytes:
     """Run one headless soffice conversion with its own profile; its stderr."""
     with tempfile.TemporaryDirectory(prefix="thidua-lo-") as profile:
@@ -99,10 +121,7 @@ def _soffice(soffice: str, docs: list[Path], out_dir: Path, timeout: int) -> byt
             _, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             # soffice forks a worker: end the whole session it started, not just the launcher.
-            if hasattr(os, "killpg"):
-                os.killpg(proc.pid, signal.SIGKILL)
-            else:  # Windows: no process groups here
-                proc.kill()
+            _kill_tree(proc)
             proc.communicate()
             raise ThiduaError(
                 f"LibreOffice không chuyển xong sang PDF sau {timeout} giây và đã bị dừng. Hãy đóng các "

@@ -15,6 +15,7 @@ from thidua_reports.intake.ingest import file_facts, read_workbook
 from thidua_reports.intake.sheets import SPREADSHEET_EXTENSIONS
 from thidua_reports.models import InputFile, Registry
 from thidua_reports.vietnamese import slugify
+from thidua_reports.workspace import pool_context
 
 INBOX = "inbox"
 SYSTEM_FILES = {"thumbs.db", "desktop.ini", ".ds_store"}
@@ -138,13 +139,9 @@ def _read_all(
         for i, rel, path in items:
             yield i, read_workbook(path, rel, settings, registry)
         return
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context("forkserver" if os.name != "nt" else "spawn")
-    if os.name != "nt":
-        # workers fork from a server that has already imported the reader: no import per worker
-        context.set_forkserver_preload(["thidua_reports.intake.ingest"])
+    context = pool_context(["thidua_reports.intake.ingest"])
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(settings, registry)) as pool:
         yield from pool.map(_read_in_worker, items, chunksize=max(1, len(items) // (workers * 8)))

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import multiprocessing
 import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -32,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from thidua_reports.outputs.memo import OutputMemo, content_key
-from thidua_reports.workspace import sha256_file
+from thidua_reports.workspace import pool_context, sha256_file
 
 # Below this many files to render, the pool saves too little to be worth it (module docstring).
 PARALLEL_MIN_RENDERS = 160
@@ -73,9 +72,7 @@ def _render_all(outputs: Sequence[Output], parallel: bool) -> Iterator[tuple[byt
         for output in outputs:
             yield timed_render(output)
         return
-    context = multiprocessing.get_context("forkserver" if os.name != "nt" else "spawn")
-    if os.name != "nt":  # workers fork from a server that has already imported the renderers
-        context.set_forkserver_preload(sorted({o.renderer.partition(":")[0] for o in outputs}))
+    context = pool_context(sorted({o.renderer.partition(":")[0] for o in outputs}))
     # outputs of one template stay together, so each worker compiles a template once
     chunk = max(1, len(outputs) // (workers * 4))
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
