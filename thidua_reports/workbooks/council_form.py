@@ -128,7 +128,7 @@ def _column(letter: str, rows: int) -> str:
 
 def _write_decisions(wb: Workbook) -> None:
     ws = _table(wb, DECISION_SHEET, "HỘI ĐỒNG CHỌN THÊM, LOẠI BỚT SO VỚI DANH SÁCH ĐỀ XUẤT",
-                DECISION_HEADERS, [14, 12, 28, 14, 54], DECISION_ROWS, "BCE", landscape=True)
+                DECISION_HEADERS, [14, 14, 28, 14, 52], DECISION_ROWS, "BCE", landscape=True)
     _list_rule(ws, KINDS, "Tập thể hoặc Cá nhân").add(_column("A", DECISION_ROWS))
     _list_rule(ws, DECISIONS, "Chọn: thêm vào danh sách khen thưởng. Loại: bỏ khỏi danh sách.").add(
         _column("D", DECISION_ROWS))
@@ -160,7 +160,7 @@ def _write_meeting(wb: Workbook) -> None:
 
 def _write_votes(wb: Workbook) -> None:
     ws = _table(wb, VOTE_SHEET, "KẾT QUẢ BIỂU QUYẾT CỦA HỘI ĐỒNG", VOTE_HEADERS,
-                [15, 12, 27, 14, 14], VOTE_ROWS, "BC", landscape=False)
+                [15, 14, 25, 14, 14], VOTE_ROWS, "BC", landscape=False)
     _list_rule(ws, KINDS, "Tập thể hoặc Cá nhân").add(_column("A", VOTE_ROWS))
     counts = _count_rule(ws)
     for letter in "DE":
