@@ -20,7 +20,7 @@ from thidua_reports.config import Settings, load_settings
 from thidua_reports.documents import pdf
 from thidua_reports.models import Assignment, Unit
 from thidua_reports.workbooks.council_form import COUNCIL_FORM_NAME, write_council_form
-from thidua_reports.workbooks.form_print import text_points
+from thidua_reports.workbooks.form_print import form_sheet, form_workbook, line_count, text_points
 from thidua_reports.workbooks.unit_form import (
     COMPONENT_HEADERS,
     NOMINEE_HEADERS,
@@ -113,6 +113,25 @@ def test_instruction_rows_are_tall_enough_for_their_wrapped_lines(forms: dict[st
         lines = -(-text_points(ws.cell(row, 1).value) // room)  # at least this many lines
         assert (ws.row_dimensions[row].height or 0) >= lines * 13.5, (row, lines)
         assert ws.cell(row, 1).alignment.wrap_text
+
+
+def test_text_is_measured_with_times_new_roman_widths() -> None:
+    assert text_points("0123456789") == 60  # digits are half an em: 6 pt at 12 pt, one unit of column width
+    assert text_points("Đường") == text_points("Duong") + 2 * 0.72  # ư and ơ carry a horn
+    assert text_points("HÀNH CHÍNH", bold=True) > text_points("HÀNH CHÍNH") > text_points("hành chính")
+    assert line_count("Sáng kiến", 20) == 1
+    assert line_count("Sáng kiến\nmô hình", 20) == 2
+    words = "cải cách hành chính " * 10  # 980 pt at 12 pt; one phrase of 95 pt fits in 20 units (112 pt)
+    assert line_count(words, 20) == 10 and line_count(words, 60) == 3
+    assert line_count("x" * 60, 10) == 7  # a word longer than the column breaks inside it: 360 pt in 54 pt lines
+
+
+def test_columns_wider_than_the_page_are_refused() -> None:
+    wb = form_workbook()
+    form_sheet(wb, "Vua", [40, 42])
+    form_sheet(wb, "Ngang", [60, 62], landscape=True)
+    with pytest.raises(ValueError, match="Rong: columns of 83 units do not fit A4"):
+        form_sheet(wb, "Rong", [40, 43])
 
 
 # --- the printed pages ---------------------------------------------------------------------------
