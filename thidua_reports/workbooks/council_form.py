@@ -7,7 +7,6 @@ reader finds it whether it scans for the header or takes the first row.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -15,12 +14,18 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua_reports.models import COUNCIL_ROLES
 from thidua_reports.vietnamese import threshold_words
+from thidua_reports.workbooks.form_print import (
+    DEFAULT_ROW_HEIGHT,
+    fit_rows,
+    form_sheet,
+    form_workbook,
+    page_numbers,
+)
 from thidua_reports.workbooks.unit_form import (
     _BOLD,
     _FONT,
@@ -30,7 +35,6 @@ from thidua_reports.workbooks.unit_form import (
     BLANK_STAMP,
     FORMS_DIR,
     _save_stable,
-    _sheet,
     _style,
 )
 
@@ -52,14 +56,11 @@ PRESENCE = ("Có", "Không")
 VOTING_METHODS = ("Giơ tay", "Bỏ phiếu kín")
 
 # empty input rows under each header (a row inserted inside the table keeps the dropdowns)
-DECISION_ROWS = 30
+DECISION_ROWS = 25
 MEMBER_ROWS = 25
 VOTE_ROWS = 80
 
 _HEAD_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_LINE_POINTS = 15.75  # one line of 12 pt Times New Roman (Excel's own row height for it)
-_CHARS_PER_WIDTH = 1.05  # characters of 12 pt text per unit of column width in Excel (LibreOffice fits ~1.3)
-
 _MEETING_HINTS = (
     ("DD/MM/YYYY HH:MM", "Ngày và giờ, ví dụ 15/12/2021 08:00"),
     ("HH:MM", "Giờ kết thúc, ví dụ 10:30"),
@@ -68,29 +69,12 @@ _MEETING_HINTS = (
 )
 
 
-def _text_width(text: str) -> float:
-    """The text's width in average characters: capitals are wider."""
-    return sum(1.4 if ch.isupper() else 1.0 for ch in text)
-
-
-def _fit_height(ws: Worksheet, row: int, size: float = 12) -> None:
-    """Set the row's height to show its wrapped text: LibreOffice does not grow rows on opening."""
-    lines = 1
-    for cell in ws[row]:
-        if isinstance(cell.value, str):
-            width = ws.column_dimensions[get_column_letter(cell.column)].width or 10
-            per_line = max(1, int(width * _CHARS_PER_WIDTH * 12 / size))
-            lines = max(lines, sum(math.ceil(max(_text_width(part), 1) / per_line)
-                                   for part in cell.value.split("\n")))
-    ws.row_dimensions[row].height = round(lines * _LINE_POINTS * size / 12 + 2, 1)
-
-
 def _header(ws: Worksheet, headers: Iterable[str]) -> None:
     for col, head in enumerate(headers, start=1):
         cell = ws.cell(row=1, column=col, value=head)
         _style(cell, font=_BOLD, fill=_HEAD_FILL)
         cell.alignment = _HEAD_ALIGN
-    _fit_height(ws, 1)
+    fit_rows(ws, [1])
 
 
 def _list_rule(ws: Worksheet, values: Iterable[str], prompt: str) -> DataValidation:
@@ -115,7 +99,7 @@ def _count_rule(ws: Worksheet) -> DataValidation:
 def _table(wb: Workbook, title: str, heading: str, headers: tuple[str, ...], widths: list[float],
            rows: int, text_columns: str, landscape: bool) -> Worksheet:
     """A sheet with its header in row 1 and `rows` empty input rows under it."""
-    ws = _sheet(wb, title, widths, landscape=landscape)
+    ws = form_sheet(wb, title, widths, landscape=landscape)
     _header(ws, headers)
     for row in range(2, rows + 2):
         for col in range(1, len(headers) + 1):
@@ -135,9 +119,7 @@ def _page_texts(ws: Worksheet, heading: str) -> None:
     ws.oddHeader.center.text = heading
     ws.oddHeader.center.font = "Times New Roman,Bold"
     ws.oddHeader.center.size = 12
-    ws.oddFooter.center.text = "Trang &P/&N"
-    ws.oddFooter.center.font = "Times New Roman,Regular"
-    ws.oddFooter.center.size = 10
+    page_numbers(ws)
 
 
 def _column(letter: str, rows: int) -> str:
@@ -146,7 +128,7 @@ def _column(letter: str, rows: int) -> str:
 
 def _write_decisions(wb: Workbook) -> None:
     ws = _table(wb, DECISION_SHEET, "HỘI ĐỒNG CHỌN THÊM, LOẠI BỚT SO VỚI DANH SÁCH ĐỀ XUẤT",
-                DECISION_HEADERS, [16, 14, 30, 16, 70], DECISION_ROWS, "BCE", landscape=True)
+                DECISION_HEADERS, [14, 14, 28, 14, 52], DECISION_ROWS, "BCE", landscape=True)
     _list_rule(ws, KINDS, "Tập thể hoặc Cá nhân").add(_column("A", DECISION_ROWS))
     _list_rule(ws, DECISIONS, "Chọn: thêm vào danh sách khen thưởng. Loại: bỏ khỏi danh sách.").add(
         _column("D", DECISION_ROWS))
@@ -154,14 +136,14 @@ def _write_decisions(wb: Workbook) -> None:
 
 def _write_members(wb: Workbook) -> None:
     ws = _table(wb, MEMBER_SHEET, "THÀNH VIÊN HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", MEMBER_HEADERS,
-                [7, 30, 46, 26, 10], MEMBER_ROWS, "BC", landscape=True)
+                [7, 30, 45, 28, 10], MEMBER_ROWS, "BC", landscape=True)
     _list_rule(ws, COUNCIL_ROLES, "Đúng một Chủ tịch Hội đồng và một Ủy viên thư ký.").add(
         _column("D", MEMBER_ROWS))
     _list_rule(ws, PRESENCE, "Có mặt tại phiên họp: Có hoặc Không").add(_column("E", MEMBER_ROWS))
 
 
 def _write_meeting(wb: Workbook) -> None:
-    ws = _sheet(wb, MEETING_SHEET, [24, 24, 44])
+    ws = form_sheet(wb, MEETING_SHEET, [24, 22, 36])
     _header(ws, MEETING_HEADERS)
     for row, (label, (number_format, hint)) in enumerate(zip(MEETING_LABELS, _MEETING_HINTS, strict=True),
                                                          start=2):
@@ -170,7 +152,7 @@ def _write_meeting(wb: Workbook) -> None:
         value = ws.cell(row=row, column=2)
         _style(value, input_cell=True)
         value.number_format = number_format
-        _fit_height(ws, row)
+        fit_rows(ws, [row])
     _list_rule(ws, VOTING_METHODS, "Giơ tay hoặc Bỏ phiếu kín").add("B5")
     ws.freeze_panes = "A2"
     _page_texts(ws, "PHIÊN HỌP HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG")
@@ -178,7 +160,7 @@ def _write_meeting(wb: Workbook) -> None:
 
 def _write_votes(wb: Workbook) -> None:
     ws = _table(wb, VOTE_SHEET, "KẾT QUẢ BIỂU QUYẾT CỦA HỘI ĐỒNG", VOTE_HEADERS,
-                [16, 14, 30, 14, 14], VOTE_ROWS, "BC", landscape=False)
+                [15, 14, 25, 14, 14], VOTE_ROWS, "BC", landscape=False)
     _list_rule(ws, KINDS, "Tập thể hoặc Cá nhân").add(_column("A", VOTE_ROWS))
     counts = _count_rule(ws)
     for letter in "DE":
@@ -237,16 +219,14 @@ def _guide_lines(settings: Any | None) -> list[tuple[str, bool]]:
 
 
 def _write_guide(wb: Workbook, settings: Any | None) -> None:
-    ws = _sheet(wb, GUIDE_SHEET, [75])
+    ws = form_sheet(wb, GUIDE_SHEET, [82])
     for row, (line, bold) in enumerate(_guide_lines(settings), start=1):
         cell = ws.cell(row=row, column=1, value=line)
         cell.font = _TITLE if row == 1 else (_BOLD if bold else _FONT)
         cell.alignment = _WRAP
-        _fit_height(ws, row, 14 if row == 1 else 12)
         if bold and row > 1:  # a little space above each sheet's heading
             cell.alignment = Alignment(wrap_text=True, vertical="bottom")
-            ws.row_dimensions[row].height = (ws.row_dimensions[row].height or 0) + 6
-    ws.page_margins.top = ws.page_margins.bottom = 0.75  # the instructions fit on one A4 page
+        fit_rows(ws, [row], spacing=8 if bold and row > 1 else 0, minimum=DEFAULT_ROW_HEIGHT + 2)
 
 
 def write_council_form(path: Path, settings: Any | None = None) -> Path:
@@ -255,8 +235,7 @@ def write_council_form(path: Path, settings: Any | None = None) -> Path:
     `settings` only adds the council's name, the campaign and the thresholds to the instructions;
     the sheets themselves are the same with or without it.
     """
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = form_workbook()
     _write_guide(wb, settings)
     _write_decisions(wb)
     _write_members(wb)

@@ -6,7 +6,6 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from thidua_reports.decision.history import prior_component_score
 from thidua_reports.models import COMPLETION_LEVELS, Assignment, Registry, Unit
 from thidua_reports.vietnamese import slugify
+from thidua_reports.workbooks.form_print import fit_rows, form_sheet, form_workbook, page_numbers
 
 TEMPLATE_VERSION = "1"
 CREATOR = "thidua_reports"
@@ -78,6 +78,7 @@ _HEAD_FILL = PatternFill("solid", fgColor="FFD9E1F2")
 _THIN = Side(style="thin", color="FF808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_HEAD = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LOCKED = Protection(locked=True)
 _UNLOCKED = Protection(locked=False)
 
@@ -163,24 +164,17 @@ class _Validations:
         return None
 
 
-def _sheet(wb: Workbook, title: str, widths: Iterable[float], landscape: bool = False) -> Worksheet:
-    ws = wb.create_sheet(title)
-    for idx, width in enumerate(widths, start=1):
-        ws.column_dimensions[chr(64 + idx)].width = width
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False  # units may widen columns and rows
-    ws.protection.formatRows = False
-    return ws
-
-
 def _title(ws: Worksheet, text: str) -> None:
     ws["A1"] = text
     ws["A1"].font = _TITLE
+
+
+def _head_row(ws: Worksheet, headers: tuple[str, ...]) -> None:
+    """Column headers in row 2, under the sheet's title."""
+    for col, head in enumerate(headers, start=1):
+        cell = ws.cell(row=2, column=col, value=head)
+        _style(cell, font=_BOLD, fill=_HEAD_FILL)
+        cell.alignment = _HEAD
 
 
 def _guide_lines(settings: Any | None) -> list[str]:
@@ -213,18 +207,19 @@ def _guide_lines(settings: Any | None) -> list[str]:
 
 
 def _write_guide(wb: Workbook, settings: Any | None) -> None:
-    ws = _sheet(wb, "HuongDan", [110])
+    ws = form_sheet(wb, "HuongDan", [82])
     for row, line in enumerate(_guide_lines(settings), start=1):
         cell = ws.cell(row=row, column=1, value=line)
         cell.font = _TITLE if row == 1 else _FONT
         cell.alignment = _WRAP
+    fit_rows(ws, [1], spacing=6)
+    fit_rows(ws, range(2, ws.max_row + 1), minimum=20)  # a little air between the paragraphs
 
 
 def _write_info(wb: Workbook, year: int | None, unit: Unit | None, data: dict[str, Any]) -> None:
-    ws = _sheet(wb, "ThongTin", [46, 34, 70])
+    ws = form_sheet(wb, "ThongTin", [30, 24, 28])
     _title(ws, "THÔNG TIN CHUNG CỦA ĐƠN VỊ")
-    for col, head in enumerate(("Nội dung", "Giá trị", "Hướng dẫn nhập"), start=1):
-        _style(ws.cell(row=2, column=col, value=head), font=_BOLD, fill=_HEAD_FILL)
+    _head_row(ws, ("Nội dung", "Giá trị", "Hướng dẫn nhập"))
     dv = _Validations(ws, year)
     for row, (key, label, kind, hint) in enumerate(INFO_FIELDS, start=3):
         _style(ws.cell(row=row, column=1, value=label), font=_BOLD)
@@ -238,6 +233,8 @@ def _write_info(wb: Workbook, year: int | None, unit: Unit | None, data: dict[st
             cell.number_format = DATE_FORMAT
         _put(cell, data.get(key), text=kind in ("code", "text"))
         dv.add(kind, cell.coordinate)
+    ws.print_title_rows = "2:2"
+    fit_rows(ws)
 
 
 def _component_rows(assignments: list[Assignment], data: dict[str, Any], prior_lookup: Any) -> list[dict]:
@@ -259,10 +256,9 @@ def _component_rows(assignments: list[Assignment], data: dict[str, Any], prior_l
 
 
 def _write_components(wb: Workbook, rows: list[dict], personal: bool) -> None:
-    ws = _sheet(wb, "ChiSo", [14, 13, 44, 12, 15, 15, 34], landscape=True)
+    ws = form_sheet(wb, "ChiSo", [12, 10, 42, 9, 10, 10, 29], landscape=True)
     _title(ws, "KẾT QUẢ CÁC CHỈ SỐ THÀNH PHẦN ĐƯỢC GIAO PHỤ TRÁCH")
-    for col, head in enumerate(COMPONENT_HEADERS, start=1):
-        _style(ws.cell(row=2, column=col, value=head), font=_BOLD, fill=_HEAD_FILL)
+    _head_row(ws, COMPONENT_HEADERS)
     dv = _Validations(ws, None)
     count = len(rows) if personal else max(len(rows), BLANK_COMPONENT_ROWS)
     for i in range(count):
@@ -278,13 +274,15 @@ def _write_components(wb: Workbook, rows: list[dict], personal: bool) -> None:
         if r.get("prior") is None:
             dv.add("points", f"E{row}", r.get("max"))
     ws.freeze_panes = "A3"
+    ws.print_title_rows = "2:2"
+    page_numbers(ws)
+    fit_rows(ws)
 
 
 def _write_nominees(wb: Workbook, nominees: list[dict]) -> None:
-    ws = _sheet(wb, "CaNhan", [6, 26, 10, 26, 24, 16, 14, 14, 14, 11, 60], landscape=True)
+    ws = form_sheet(wb, "CaNhan", [5, 17, 6, 13, 13, 10, 9, 9, 8, 7, 25], landscape=True)
     _title(ws, "DANH SÁCH CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG")
-    for col, head in enumerate(NOMINEE_HEADERS, start=1):
-        _style(ws.cell(row=2, column=col, value=head), font=_BOLD, fill=_HEAD_FILL)
+    _head_row(ws, NOMINEE_HEADERS)
     dv = _Validations(ws, None)
     for i in range(max(NOMINEE_ROWS, len(nominees))):
         person = nominees[i] if i < len(nominees) else {}
@@ -299,17 +297,20 @@ def _write_nominees(wb: Workbook, nominees: list[dict]) -> None:
             dv.add(kind, cell.coordinate)
     ws.freeze_panes = "C3"
     ws.print_title_rows = "2:2"
+    page_numbers(ws)
+    fit_rows(ws)
 
 
 def _write_achievements(wb: Workbook, texts: dict[str, Any]) -> None:
-    ws = _sheet(wb, "ThanhTich", [34, 100])
+    ws = form_sheet(wb, "ThanhTich", [22, 60])
     _title(ws, "THÀNH TÍCH CỦA TẬP THỂ")
     for row, (key, label) in enumerate(ACHIEVEMENT_FIELDS, start=2):
         _style(ws.cell(row=row, column=1, value=label), font=_BOLD)
         cell = ws.cell(row=row, column=2)
         _style(cell, input_cell=True)
         _put(cell, texts.get(key), text=True)
-        ws.row_dimensions[row].height = 150
+    fit_rows(ws, [1])
+    fit_rows(ws, range(2, ws.max_row + 1), minimum=150)  # room to type, or to write by hand
 
 
 def _write_meta(wb: Workbook, unit_code: str, year: int | None) -> None:
@@ -388,8 +389,7 @@ def write_blank_form(path: Path, settings: Any | None = None) -> Path:
 
 def _build(path: Path, settings: Any | None, unit: Unit | None, assignments: list[Assignment],
            data: dict[str, Any], year: int | None, stamp: datetime, prior_lookup: Any) -> Path:
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = form_workbook()
     _write_guide(wb, settings)
     _write_info(wb, year, unit, data)
     _write_components(wb, _component_rows(assignments, data, prior_lookup), personal=unit is not None)
