@@ -229,13 +229,14 @@ def report() -> DocumentObject:
     paragraph(doc, "III. CHỈ SỐ THÀNH PHẦN SO VỚI NĂM TRƯỚC", **style(HEADING, before=6))
     paragraph(doc, "{{ component_summary }}")
     tag(doc, "{%p if component_rows %}")
-    table = grid_table(doc, [3.4, 2.4, 4.7, 1.8, 1.8, 2.4])
+    # 11 pt (as the tóm tắt's tables): unit names on two lines at most, "PAR INDEX" on one
+    table = grid_table(doc, [3.7, 2.6, 4.5, 1.8, 1.8, 2.1])
     table_row(table, ["Đơn vị", "Bộ chỉ số", "Chỉ số thành phần", "{{ prior_label }}",
-                      "{{ current_label }}", "Tăng/giảm"], bold=True, size=12, header=True)
+                      "{{ current_label }}", "Tăng/giảm"], bold=True, size=11, header=True)
     table_row(table, ["{%tr for row in component_rows %}"], merge=True, aligns=["left"])
     table_row(table, ["{{ row.unit }}", "{{ row.index_set }}", "{{ row.name }}", "{{ row.prior }}",
                       "{{ row.current }}", "{{ row.change }}"],
-              aligns=["left", "center", "left", "center", "center", "center"], size=12)
+              aligns=["left", "center", "left", "center", "center", "center"], size=11)
     table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if chart_index %}")
