@@ -37,8 +37,9 @@ NOTES = """GHI CHÚ VỀ DỮ LIỆU MẪU
 Thư mục này do lệnh "thidua demo" tạo để minh họa; không phải hồ sơ thật.
 - Số liệu thật: danh sách 1 thị trấn và 8 xã; điểm 10 chỉ số thành phần PCI của tỉnh năm 2020 (điểm năm trước)
   và năm 2021 (điểm năm nay), nguồn pcivietnam.vn.
-- Số liệu giả định: danh sách các phòng, ban; họ tên người đứng đầu, người được đề nghị khen thưởng; số biên chế;
-  điểm CCHC; toàn bộ điểm các chỉ số thành phần PAPI, SIPAS và PAR INDEX (chưa tìm được số liệu công bố).
+- Số liệu giả định: danh sách các phòng, ban; họ tên người đứng đầu, người được đề nghị khen thưởng, thành viên
+  Hội đồng; số biên chế; nội dung thành tích; điểm CCHC; toàn bộ điểm các chỉ số thành phần PAPI, SIPAS và
+  PAR INDEX (chưa tìm được số liệu công bố).
 - Hộp thư inbox/ cố ý có các tệp lỗi: chữ trong ô số, sai năm, tệp hỏng, tệp khóa của Excel, tệp gửi muộn,
   một đơn vị gửi hai lần, một tệp trong thư mục con và một tệp PDF Tờ trình đã ký (không phải sổ Excel).
 - quyet_dinh_hoi_dong.xlsx: thành viên, phiên họp và kết quả biểu quyết của Hội đồng (giả định); UBND xã
