@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
+import re
+import sqlite3
+import zipfile
+from contextlib import closing
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from thidua_reports.config import Settings, load_settings
 from thidua_reports.decision.history import load_year, prior_component_score
-from thidua_reports.demo import MARKER, build_demo
+from thidua_reports.demo import MARKER, build_demo, texts
 from thidua_reports.errors import ThiduaError
 from thidua_reports.intake.ingest import read_workbook
 from thidua_reports.intake.registry import load_registry
@@ -85,6 +90,47 @@ def test_config_and_registry(loaded: tuple[Settings, Registry]) -> None:
     assert [a.unit_code for a in registry.assignments if a.code == "PCI-10"] == ["PTP", "TTR"]
 
 
+# "Nguyễn Văn A", "Trần Thị B", "Nguyen Van A": a template's placeholder, not a person
+PLACEHOLDER_NAME = re.compile(r"\b(?:Văn|Thị|Van|Thi) [A-ZĐ]\b")
+
+
+def _demo_texts(demo: Path) -> list[tuple[str, str]]:
+    """(where, text) for every text the demo writes: text files, the lock file, every cell of every
+    workbook (but the truncated one) and every text in the history database."""
+    found = []
+    for path in sorted(p for p in demo.rglob("*") if p.is_file()):
+        rel = path.relative_to(demo).as_posix()
+        if path.suffix in ("", ".toml", ".txt") or path.name.startswith("~$"):
+            found.append((rel, path.read_bytes().decode("utf-8", errors="replace")))
+        elif path.suffix == ".xlsx":
+            try:
+                book = load_workbook(path)
+            except zipfile.BadZipFile:
+                continue
+            found += [(f"{rel}!{sheet.title}!{cell.coordinate}", cell.value) for sheet in book.worksheets
+                      for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+        elif path.suffix == ".sqlite":
+            with closing(sqlite3.connect(path)) as db:
+                for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+                    for row in db.execute(f'SELECT * FROM "{table}"'):
+                        found += [(f"{rel}!{table}", v) for v in row if isinstance(v, str)]
+    return found
+
+
+def test_demo_people_and_texts_read_as_real(demo: Path) -> None:
+    found = _demo_texts(demo)
+    # marker, notes, config, lock file, history, registry, council file, 21 blank and 19 readable forms
+    assert len({where.split("!")[0] for where, _t in found}) == 47
+    assert [(w, t) for w, t in found if PLACEHOLDER_NAME.search(t)] == []
+    assert [(w, t) for w, t in found if "{{" in t or "{%" in t] == []
+    registry, _ = load_registry(demo / "danh_muc.xlsx")
+    assert registry.unit("PNV").head_name == load_settings(demo).office.signer_name == "Trần Quốc Hùng"
+    heads = {u.code: u.head_name for u in registry.units}
+    assert len(set(heads.values())) == len(heads)  # one person heads one unit
+    assert len(set(texts.PEOPLE.values())) == len(texts.PEOPLE)
+    assert len({t for unit in texts.UNITS.values() for t in unit}) == 3 * len(texts.UNITS)
+
+
 def test_history_2020(demo: Path) -> None:
     db = demo / "lich_su.sqlite"
     assert prior_component_score(db, 2020, "PNV", "PAR-04") == (Decimal("5.90"), Decimal(7))
@@ -116,8 +162,9 @@ def test_values_read_from_the_demo(read: dict[str, InputFile]) -> None:
     assert subs["inbox/xa-pthuan.xlsx"].self_score == Decimal("85.5")  # typed "85,5"
     assert subs["inbox/Xa Phuoc Hau/bao_cao_thi_dua_cchc_2021.xlsx"].submitted_on == date(2021, 11, 24)
     pnv = subs["inbox/pnv.xlsx"]
-    assert pnv.nominees[1].achievements.startswith("=100% hồ sơ")
-    assert "& 12 văn bản" in pnv.nominees[0].achievements and "{{ ke_hoach }}" in pnv.nominees[0].achievements
+    assert pnv.nominees[0].achievements.startswith("Tham mưu Kế hoạch CCHC năm 2021 và 12 văn bản hướng dẫn")
+    assert pnv.achievements["tap_the"] == texts.UNITS["PNV"][0]
+    assert subs["inbox/vp.xlsx"].nominees[1].achievements == texts.personal_text("Nguyễn Văn Đạt", 2021)
     assert [(c.code, c.prior_score) for c in pnv.components][-1] == ("PAR-04", Decimal("5.9"))
 
 

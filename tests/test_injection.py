@@ -27,9 +27,12 @@ UNITS = [
     ("PTP", "a/b", "-{{ x }} Phòng Tư pháp {% if %}"),
     ("XA-PHAU", "NUL.txt", "@UBND xã 100% {# c #}"),
 ]
+# An achievement that reads like template code, markup and a comparison: printed as written.
+TEMPLATE_LIKE = ("Tham mưu Kế hoạch CCHC năm 2021 & 12 văn bản hướng dẫn; tỷ lệ hồ sơ đúng hạn > 98% "
+                 "(chỉ tiêu {{ ke_hoach }} < 100%, {% if %} không phải mã lệnh)")
 PEOPLE = {  # per new code: (name, position, achievement text)
     "../../x": [("=1+2", "=CMD|' /C calc'!A0", "@SUM(A1:A2)"), ("Lê & Hòa <b>", "+Chuyên viên", "& < > %")],
-    "CON": [("+84 Trần Văn Bình", "-Phó Giám đốc", "=Tham mưu"), ("{{ x }} Mai", "Kế toán", "{% if %} 50%")],
+    "CON": [("+84 Trần Văn Bình", "-Phó Giám đốc", "=Tham mưu"), ("{{ x }} Mai", "Kế toán", TEMPLATE_LIKE)],
     "a/b": [("-Đỗ Thị Lan", "@Chuyên viên", "-2+3"), ("{% if %}Lan", "Chuyên viên {{ y }}", "{# c #}")],
     "NUL.txt": [("@Nguyễn Nam", "Công chức & <Tư pháp>", "=A1")],
 }
@@ -140,5 +143,7 @@ def test_xml_and_template_text_stays_literal_in_documents(ws: Path) -> None:
     unit = docx_text(out(ws) / "tom_tat" / "a_b.docx")
     for text in ACHIEVEMENTS.values():
         assert text in unit, text
+    [template_like] = (out(ws) / "tom_tat").glob("_con_*-mai.docx")
+    assert TEMPLATE_LIKE in docx_text(template_like).splitlines()
     jinja = docx_text(out(ws) / "tom_tat" / "a_b_06___-if-__lan.docx")
     assert "{% if %}Lan" in jinja and "Chuyên viên {{ y }}" in jinja and "{# c #}" in jinja

@@ -13,6 +13,7 @@ from thidua_reports.config import CONFIG_NAME, Settings, load_settings
 from thidua_reports.decision.history import AwardHistory, ComponentHistory, UnitHistory, record_year
 from thidua_reports.demo import nominees as nominee_data
 from thidua_reports.demo import submissions as submission_data
+from thidua_reports.demo import texts
 from thidua_reports.demo import units as unit_data
 from thidua_reports.demo.council import write_demo_council
 from thidua_reports.errors import ThiduaError
@@ -36,8 +37,9 @@ NOTES = """GHI CHÚ VỀ DỮ LIỆU MẪU
 Thư mục này do lệnh "thidua demo" tạo để minh họa; không phải hồ sơ thật.
 - Số liệu thật: danh sách 1 thị trấn và 8 xã; điểm 10 chỉ số thành phần PCI của tỉnh năm 2020 (điểm năm trước)
   và năm 2021 (điểm năm nay), nguồn pcivietnam.vn.
-- Số liệu giả định: danh sách các phòng, ban; họ tên người đứng đầu, người được đề nghị khen thưởng; số biên chế;
-  điểm CCHC; toàn bộ điểm các chỉ số thành phần PAPI, SIPAS và PAR INDEX (chưa tìm được số liệu công bố).
+- Số liệu giả định: danh sách các phòng, ban; họ tên người đứng đầu, người được đề nghị khen thưởng, thành viên
+  Hội đồng; số biên chế; nội dung thành tích; điểm CCHC; toàn bộ điểm các chỉ số thành phần PAPI, SIPAS và
+  PAR INDEX (chưa tìm được số liệu công bố).
 - Hộp thư inbox/ cố ý có các tệp lỗi: chữ trong ô số, sai năm, tệp hỏng, tệp khóa của Excel, tệp gửi muộn,
   một đơn vị gửi hai lần, một tệp trong thư mục con và một tệp PDF Tờ trình đã ký (không phải sổ Excel).
 - quyet_dinh_hoi_dong.xlsx: thành viên, phiên họp và kết quả biểu quyết của Hội đồng (giả định); UBND xã
@@ -110,12 +112,12 @@ def _record_history(settings: Settings, registry: Registry) -> None:
 def _values(f: submission_data.DemoFile, unit: Unit, year: int) -> dict[str, Any]:
     reported = {(u, c): r for _s, c, _n, u, _pm, _p, _cm, r, _o in unit_data.ASSIGNMENTS}
     people = []
-    for name, gender, position, level, cchc, assigned, on_time, violation, priority, text in (
+    for name, gender, position, level, cchc, assigned, on_time, violation, priority in (
             nominee_data.NOMINEES.get(f.key, [])):
         people.append({"name": name, "gender": gender, "position": position,
                        "level": SHORT_LEVELS.get(level, level), "cchc_done": cchc, "docs_assigned": assigned,
                        "docs_on_time": on_time, "violation": violation, "priority": priority,
-                       "achievements": text or submission_data.personal_text(year)})
+                       "achievements": texts.personal_text(name, year)})
     score: Any = f.self_score if "," in f.self_score else Decimal(f.self_score)
     no_badge, late_hours, violators = f.discipline
     proposal, minutes, report = f.dossier
@@ -124,7 +126,7 @@ def _values(f: submission_data.DemoFile, unit: Unit, year: int) -> dict[str, Any
         "late_hours": late_hours, "violators": violators, "request_collective": True, "preparer": f.preparer,
         "submitted_on": f.sent, "has_proposal": proposal, "has_minutes": minutes, "has_report": report,
         "components": {c: Decimal(r) for (u, c), r in reported.items() if u == unit.code},
-        "nominees": people, "achievements": submission_data.achievements(unit.name, year),
+        "nominees": people, "achievements": texts.unit_achievements(unit.code, unit.name, year),
     }
     values.update(f.overrides)
     return values

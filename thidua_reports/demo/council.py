@@ -18,16 +18,16 @@ from thidua_reports.workbooks.council_form import (
 )
 from thidua_reports.workbooks.unit_form import _save_stable
 
-# (name, position, role, present)
+# (name, position, role, present): the heads of offices are those of the registry (units.py)
 MEMBERS = [
     ("Nguyễn Văn Thành", "Chủ tịch UBND huyện", "Chủ tịch Hội đồng", "Có"),
-    ("Lê Thị Minh", "Phó Chủ tịch UBND huyện", "Phó Chủ tịch Hội đồng", "Có"),
+    ("Bạch Văn Nguyên", "Phó Chủ tịch UBND huyện", "Phó Chủ tịch Hội đồng", "Có"),
     ("Trần Quốc Hùng", "Trưởng phòng Nội vụ", "Phó Chủ tịch Hội đồng", "Có"),
-    ("Phạm Thị Lan", "Chánh Văn phòng HĐND và UBND huyện", "Ủy viên", "Có"),
-    ("Võ Văn Tài", "Trưởng phòng Tài chính - Kế hoạch", "Ủy viên", "Có"),
-    ("Huỳnh Thị Mai", "Trưởng phòng Tư pháp", "Ủy viên", "Không"),
+    ("Trần Văn Bình", "Chánh Văn phòng HĐND và UBND huyện", "Ủy viên", "Có"),
+    ("Phạm Minh Tuấn", "Trưởng phòng Tài chính - Kế hoạch", "Ủy viên", "Có"),
+    ("Lê Thị Thu Hà", "Trưởng phòng Tư pháp", "Ủy viên", "Không"),
     ("Đặng Văn Phúc", "Chủ tịch Liên đoàn Lao động huyện", "Ủy viên", "Có"),
-    ("Bùi Văn Long", "Trưởng phòng Văn hóa và Thông tin", "Ủy viên", "Có"),
+    ("Huỳnh Văn Sáu", "Trưởng phòng Văn hóa và Thông tin", "Ủy viên", "Có"),
     ("Ngô Thị Hồng", "Phó Trưởng phòng Nội vụ", "Ủy viên thư ký", "Có"),
 ]
 MEETING = [("Thời gian bắt đầu", datetime(2021, 12, 2, 14, 0)), ("Thời gian kết thúc", "16:30"),

@@ -82,7 +82,7 @@ FILES: tuple[DemoFile, ...] = (
 )
 
 # Files that are not unit workbooks: (path, bytes, modification date)
-LOCK_FILE = ("~$pnv.xlsx", b"\x0cNguyen Van A" + b" " * 40 + b"\x00" * 112, date(2021, NOV, 22))
+LOCK_FILE = ("~$pnv.xlsx", b"\x0cTran Thi Mai" + b" " * 40 + b"\x00" * 112, date(2021, NOV, 22))
 SIGNED_PDF = (
     "to_trinh_pnv_da_ky.pdf",
     b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
@@ -92,19 +92,3 @@ SIGNED_PDF = (
 )
 MISSING_UNITS = ("PYT", "XA-PSON")
 
-
-def achievements(unit_name: str, year: int) -> dict[str, str]:
-    """Default ThanhTich texts of a unit (synthetic)."""
-    return {
-        "tap_the": f"Năm {year}, {unit_name} hoàn thành các nhiệm vụ được giao trong Kế hoạch cải cách "
-                   "hành chính của huyện; đội ngũ cán bộ, công chức đoàn kết, chấp hành tốt kỷ luật, kỷ cương hành chính.",
-        "cchc": "Ban hành kế hoạch CCHC của đơn vị đúng thời hạn; 100% hồ sơ thủ tục hành chính được tiếp nhận, "
-                "giải quyết đúng quy định; thực hiện đầy đủ chế độ báo cáo định kỳ.",
-        "sang_kien": "Ứng dụng phần mềm quản lý văn bản và điều hành, gửi nhận văn bản điện tử có ký số.",
-    }
-
-
-def personal_text(year: int) -> str:
-    """Default achievement summary of a nominee (synthetic)."""
-    return (f"Năm {year} hoàn thành tốt nhiệm vụ được giao; tham mưu đúng hạn các văn bản chỉ đạo, "
-            "thực hiện nghiêm kỷ luật, kỷ cương hành chính.")

@@ -17,7 +17,7 @@ CHAIR = "Chủ tịch UBND"
 # code, name, kind, head's name, head's title, staffing, official CCHC score ("" = none)
 UNITS: tuple[tuple[str, str, str, str, str, int, str], ...] = (
     ("VP", "Văn phòng HĐND và UBND huyện", OFFICE, "Trần Văn Bình", "Chánh Văn phòng", 18, ""),
-    ("PNV", "Phòng Nội vụ", OFFICE, "Nguyễn Văn A", HEAD, 9, "92.5"),
+    ("PNV", "Phòng Nội vụ", OFFICE, "Trần Quốc Hùng", HEAD, 9, "92.5"),
     ("PTP", "Phòng Tư pháp", OFFICE, "Lê Thị Thu Hà", HEAD, 6, ""),
     ("PTCKH", "Phòng Tài chính - Kế hoạch", OFFICE, "Phạm Minh Tuấn", HEAD, 12, "88"),
     ("PTNMT", "Phòng Tài nguyên và Môi trường", OFFICE, "Đặng Văn Hùng", HEAD, 20, ""),
@@ -29,7 +29,7 @@ UNITS: tuple[tuple[str, str, str, str, str, int, str], ...] = (
     ("PKTHT", "Phòng Kinh tế và Hạ tầng", OFFICE, "Trương Công Danh", HEAD, 13, ""),
     ("PNNPTNT", "Phòng Nông nghiệp và Phát triển nông thôn", OFFICE, "Đàng Văn Hiếu", HEAD, 11, ""),
     ("TT-PD", "UBND thị trấn Phước Dân", TOWN, "Phan Thanh Long", CHAIR, 23, "90"),
-    ("XA-AH", "UBND xã An Hải", COMMUNE, "Lê Văn Tám", CHAIR, 21, "78"),
+    ("XA-AH", "UBND xã An Hải", COMMUNE, "Lê Văn Thắng", CHAIR, 21, "78"),
     ("XA-PHAI", "UBND xã Phước Hải", COMMUNE, "Nguyễn Hữu Phước", CHAIR, 20, ""),
     ("XA-PHAU", "UBND xã Phước Hậu", COMMUNE, "Trần Thị Mỹ Linh", CHAIR, 21, ""),
     ("XA-PHUU", "UBND xã Phước Hữu", COMMUNE, "Bá Văn Sơn", CHAIR, 22, ""),

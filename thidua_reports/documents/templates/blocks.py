@@ -52,6 +52,7 @@ class ParaStyle(TypedDict, total=False):
     right: float
     line: float
     keep_next: bool
+    keep_lines: bool
     reuse: bool
 
 
@@ -64,6 +65,11 @@ class RowStyle(TypedDict, total=False):
     size: float
     header: bool
     pad: float
+
+
+# The last paragraph(s) before a signature go to its page, whole: no page carries a signature alone
+# (the signature's row itself never splits, see keep_row_whole).
+WITH_SIGNATURE: ParaStyle = {"keep_next": True, "keep_lines": True}
 
 
 def style(*bases: ParaStyle, **options: Unpack[ParaStyle]) -> ParaStyle:
@@ -133,9 +139,13 @@ def paragraph(
     right: float = 0,
     line: float = 1.15,
     keep_next: bool = False,
+    keep_lines: bool = False,
     reuse: bool = False,
 ) -> Paragraph:
-    """A paragraph with direct formatting; parts are texts or (text, {"bold": …, "italic": …})."""
+    """A paragraph with direct formatting; parts are texts or (text, {"bold": …, "italic": …}).
+
+    `keep_next` keeps it on the page of the next paragraph (or table row), `keep_lines` keeps its
+    lines together."""
     p = container.paragraphs[0] if reuse else container.add_paragraph()
     fmt = p.paragraph_format
     fmt.alignment = ALIGN[align]
@@ -144,6 +154,7 @@ def paragraph(
     fmt.space_before, fmt.space_after = Pt(before), Pt(after)
     fmt.line_spacing = line
     fmt.keep_with_next = keep_next or None
+    fmt.keep_together = keep_lines or None
     items = parts if isinstance(parts, list) else [parts]
     for item in items:
         text, opts = (item, {}) if isinstance(item, str) else item
@@ -174,12 +185,14 @@ def loop(doc: DocumentObject, var: str, item: str = "line", **fmt: Unpack[ParaSt
     """One body paragraph per item of a list of preformatted strings."""
     tag(doc, f"{{%p for {item} in {var} %}}")
     paragraph(doc, f"{{{{ {item} }}}}", **fmt)
-    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}", keep_next=fmt.get("keep_next", False))
 
 
-def tag(container: Any, text: str, reuse: bool = False) -> Paragraph:
-    """A paragraph holding only a docxtpl `{%p … %}` tag (removed on rendering)."""
-    return paragraph(container, text, align="left", indent=None, after=0, line=1.0, reuse=reuse)
+def tag(container: Any, text: str, reuse: bool = False, keep_next: bool = False) -> Paragraph:
+    """A paragraph holding only a docxtpl `{%p … %}` tag (removed on rendering); `keep_next` when
+    the paragraphs it closes keep with what follows, so the template reads the same in Word."""
+    return paragraph(container, text, align="left", indent=None, after=0, line=1.0, reuse=reuse,
+                     keep_next=keep_next)
 
 
 def bottom_border(p: Paragraph, size_eighths: int = 6) -> None:
@@ -233,7 +246,8 @@ def layout_table(container: Any, widths: list[float]) -> Table:
 
 
 def keep_row_whole(table: Table) -> None:
-    """The signature row never splits across pages (Nơi nhận stays level with the signer)."""
+    """The signature row never splits across pages (Nơi nhận stays level with the signer); the
+    paragraph before it carries WITH_SIGNATURE."""
     for row in table.rows:
         trpr = row._tr.get_or_add_trPr()
         trpr.append(OxmlElement("w:cantSplit"))
@@ -273,10 +287,11 @@ def header_table(doc: DocumentObject, number_and_date: bool = True) -> Table:
     return table
 
 
-def title_block(doc: DocumentObject, type_name: str, summary: str = "{{ summary }}") -> None:
+def title_block(doc: DocumentObject, type_name: str, summary: str = "{{ summary }}",
+                before: float = 12) -> None:
     """Tên loại and trích yếu, bold, centred, with a short rule under them (ô 5a)."""
     centre: ParaStyle = {"align": "center", "indent": None, "after": 0, "line": 1.0, "bold": True}
-    paragraph(doc, type_name, **style(centre, before=12, keep_next=True))
+    paragraph(doc, type_name, **style(centre, before=before, keep_next=True))
     paragraph(doc, summary, **style(centre, keep_next=True))
     rule(doc, 5.0, TEXT_WIDTH)
     paragraph(doc, "", size=6, indent=None, after=0)
@@ -294,10 +309,12 @@ def italic_lines(doc: DocumentObject, var: str, line: float = 1.15, size: float 
 SIGN_GAP_LINES, SIGN_NAME_BEFORE = 4, 12
 
 
-def signer_cell(cell: Any, title: str, note: str, name: str, title_before: float) -> None:
-    """One signer in a cell of a signature row: title, note, room to sign, name. The cell is
-    bottom-aligned, so two signers' names stay level even when one title wraps."""
-    flat: ParaStyle = {"indent": None, "after": 0, "line": 1.0, "align": "center"}
+def signer_cell(cell: Any, title: str, note: str, name: str, title_before: float,
+                size: float = 14) -> None:
+    """One signer in a cell of a signature row: title, note, room to sign, name (`size` pt, ND 30:
+    13–14). The cell is bottom-aligned, so two signers' names stay level even when one title wraps."""
+    flat: ParaStyle = {"indent": None, "after": 0, "line": 1.0, "align": "center", "keep_lines": True,
+                       "size": size}
     paragraph(cell, title, **style(flat, bold=True, before=title_before, reuse=True))
     paragraph(cell, note, **style(flat, italic=True))
     for _ in range(SIGN_GAP_LINES - 1):  # the note line is part of the room to sign
@@ -312,7 +329,7 @@ def signature_table(doc: DocumentObject, before: float = 12) -> Table:
     """Nơi nhận (left, 12 bold italic + 11 pt list) level with the signer's block (right)."""
     table = layout_table(doc, [SIGN_LEFT, SIGN_RIGHT])
     left, right = table.rows[0].cells
-    flat: ParaStyle = {"indent": None, "after": 0, "line": 1.0}
+    flat: ParaStyle = {"indent": None, "after": 0, "line": 1.0, "keep_lines": True}
     paragraph(left, "Nơi nhận:", **style(flat, size=12, bold=True, italic=True, align="left",
                                          reuse=True, before=before))
     tag(left, "{%p for item in recipients %}")

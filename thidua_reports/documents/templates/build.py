@@ -14,6 +14,7 @@ from thidua_reports.documents.templates.blocks import (
     SIGN_LEFT,
     SIGN_RIGHT,
     TEXT_WIDTH,
+    WITH_SIGNATURE,
     ParaStyle,
     grid_table,
     header_table,
@@ -38,9 +39,11 @@ HERE = Path(__file__).resolve().parent
 HEADING: ParaStyle = {"bold": True, "keep_next": True}
 CENTRE: ParaStyle = {"align": "center", "indent": None, "after": 0, "line": 1.0}
 DECISION_BODY = 13
-# A tóm tắt is meant to fit about one page: single-spaced 13 pt text (ND 30: 13–14), 12 pt tables.
+# A tóm tắt fits one page: single-spaced 13 pt text (ND 30: 13–14) with 6 pt between paragraphs
+# (the least ND 30 allows), 11 pt tables (the size of the Nơi nhận list) without cell padding (as
+# Word's own tables), the title 6 pt under the header, the signature at 13 pt right under the text.
 SUMMARY: ParaStyle = {"line": 1.0, "size": 13}
-SUMMARY_TABLE = 12
+SUMMARY_TABLE, SUMMARY_PAD = 11, 0
 
 
 def award_list(doc: DocumentObject) -> None:
@@ -86,8 +89,8 @@ def decision() -> DocumentObject:
     italic_lines(doc, "bases", line=1.0, size=DECISION_BODY)
     paragraph(doc, "QUYẾT ĐỊNH:", **style(CENTRE, bold=True, after=6))
     for n in (1, 2, 3):  # the last article goes with the signature, never the signature alone
-        paragraph(doc, [(f"Điều {n}. ", {"bold": True}), f"{{{{ article{n} }}}}"], line=1.0,
-                  size=DECISION_BODY, keep_next=n == 3)
+        paragraph(doc, [(f"Điều {n}. ", {"bold": True}), f"{{{{ article{n} }}}}"],
+                  **style(WITH_SIGNATURE if n == 3 else {}, line=1.0, size=DECISION_BODY))
     signature_table(doc, before=6)
     new_section(doc)
     award_list(doc)
@@ -116,7 +119,7 @@ def proposal() -> DocumentObject:
     paragraph(doc, "{{ ties_intro }}")
     loop(doc, "ties")
     tag(doc, "{%p endif %}")
-    paragraph(doc, "{{ closing }}", keep_next=True)
+    paragraph(doc, "{{ closing }}", **WITH_SIGNATURE)
     signature_table(doc)
     tag(doc, "{%p if has_list %}")  # no attached list (and no blank page) when nobody is proposed
     new_section(doc)
@@ -128,10 +131,10 @@ def proposal() -> DocumentObject:
 def criteria_table(doc: DocumentObject) -> None:
     table = grid_table(doc, [1.2, 7.5, 5.7, 2.1])
     table_row(table, ["STT", "Tiêu chí", "Kết quả", "Đánh giá"], bold=True, header=True,
-              size=SUMMARY_TABLE, pad=2)
+              size=SUMMARY_TABLE, pad=SUMMARY_PAD)
     table_row(table, ["{%tr for row in criteria %}"], merge=True, aligns=["left"])
     table_row(table, ["{{ row.stt }}", "{{ row.name }}", "{{ row.detail }}", "{{ row.result }}"],
-              aligns=["center", "left", "left", "center"], size=SUMMARY_TABLE, pad=2)
+              aligns=["center", "left", "left", "center"], size=SUMMARY_TABLE, pad=SUMMARY_PAD)
     table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
 
 
@@ -147,14 +150,14 @@ def achievements(doc: DocumentObject) -> None:
 
 def earlier_awards(doc: DocumentObject, number: str) -> None:
     """The recipient's awards of earlier years from the history, one line each, or "Chưa có."."""
-    paragraph(doc, f"{number}. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ NHẬN", **style(HEADING, SUMMARY, before=4))
-    loop(doc, "earlier_awards", **SUMMARY)
+    paragraph(doc, f"{number}. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ NHẬN", **style(HEADING, SUMMARY))
+    loop(doc, "earlier_awards", **style(SUMMARY, WITH_SIGNATURE))  # the last part goes with the signature
 
 
 def summary_header(doc: DocumentObject) -> None:
     page_numbers(doc.sections[0])
     header_table(doc, number_and_date=False)
-    title_block(doc, "BẢN TÓM TẮT THÀNH TÍCH")
+    title_block(doc, "BẢN TÓM TẮT THÀNH TÍCH", before=6)
     paragraph(doc, "{{ subject }}", **style(CENTRE, bold=True, after=6))
     paragraph(doc, "I. THÔNG TIN CHUNG", **style(HEADING, SUMMARY))
     loop(doc, "identity", **SUMMARY)
@@ -167,13 +170,14 @@ def summary_collective() -> DocumentObject:
     summary_header(doc)
     paragraph(doc, "III. CHỈ SỐ THÀNH PHẦN ĐƯỢC GIAO", **style(HEADING, SUMMARY, before=4))
     tag(doc, "{%p if components %}")
-    table = grid_table(doc, [8.4, 2.3, 2.3, 3.5])
-    table_row(table, ["Chỉ số thành phần (bộ chỉ số)", "{{ prior_label }}", "{{ current_label }}",
-                      "Tăng/giảm"], bold=True, header=True, size=SUMMARY_TABLE, pad=2)
+    # the index set in a column of its own: "PAR INDEX" never breaks over two lines
+    table = grid_table(doc, [6.5, 2.6, 2.3, 2.3, 2.8])
+    table_row(table, ["Chỉ số thành phần", "Bộ chỉ số", "{{ prior_label }}", "{{ current_label }}",
+                      "Tăng/giảm"], bold=True, header=True, size=SUMMARY_TABLE, pad=SUMMARY_PAD)
     table_row(table, ["{%tr for row in components %}"], merge=True, aligns=["left"])
-    table_row(table, ["{{ row.name }} ({{ row.index_set }})", "{{ row.prior }}", "{{ row.current }}",
-                      "{{ row.change }}"], aligns=["left", "center", "center", "center"],
-              size=SUMMARY_TABLE, pad=2)
+    table_row(table, ["{{ row.name }}", "{{ row.index_set }}", "{{ row.prior }}", "{{ row.current }}",
+                      "{{ row.change }}"], aligns=["left", "center", "center", "center", "center"],
+              size=SUMMARY_TABLE, pad=SUMMARY_PAD)
     table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
     tag(doc, "{%p else %}")
     paragraph(doc, "Đơn vị không được giao chỉ số thành phần.", **SUMMARY)
@@ -193,7 +197,7 @@ def one_signer(doc: DocumentObject, title: str, note: str, name: str, left: bool
     if left:
         targets.insert(0, (0, "{{ confirm_title }}", "{{ confirm_note }}", "{{ confirm_name }}"))
     for col, t, n, who in targets:
-        signer_cell(table.cell(0, col), t, n, who, title_before=6)
+        signer_cell(table.cell(0, col), t, n, who, title_before=0, size=13)
     keep_row_whole(table)
 
 
@@ -225,13 +229,14 @@ def report() -> DocumentObject:
     paragraph(doc, "III. CHỈ SỐ THÀNH PHẦN SO VỚI NĂM TRƯỚC", **style(HEADING, before=6))
     paragraph(doc, "{{ component_summary }}")
     tag(doc, "{%p if component_rows %}")
-    table = grid_table(doc, [3.4, 2.4, 4.7, 1.8, 1.8, 2.4])
+    # 11 pt (as the tóm tắt's tables): unit names on two lines at most, "PAR INDEX" on one
+    table = grid_table(doc, [3.7, 2.6, 4.5, 1.8, 1.8, 2.1])
     table_row(table, ["Đơn vị", "Bộ chỉ số", "Chỉ số thành phần", "{{ prior_label }}",
-                      "{{ current_label }}", "Tăng/giảm"], bold=True, size=12, header=True)
+                      "{{ current_label }}", "Tăng/giảm"], bold=True, size=11, header=True)
     table_row(table, ["{%tr for row in component_rows %}"], merge=True, aligns=["left"])
     table_row(table, ["{{ row.unit }}", "{{ row.index_set }}", "{{ row.name }}", "{{ row.prior }}",
                       "{{ row.current }}", "{{ row.change }}"],
-              aligns=["left", "center", "left", "center", "center", "center"], size=12)
+              aligns=["left", "center", "left", "center", "center", "center"], size=11)
     table_row(table, ["{%tr endfor %}"], merge=True, aligns=["left"])
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if chart_index %}")
@@ -248,7 +253,7 @@ def report() -> DocumentObject:
     award_table(doc)
     tag(doc, "{%p endif %}")
     report_year_end(doc)
-    paragraph(doc, "{{ closing }}", before=6, keep_next=True)
+    paragraph(doc, "{{ closing }}", **style(WITH_SIGNATURE, before=6))
     signature_table(doc)
     return doc
 

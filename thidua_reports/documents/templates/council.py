@@ -9,6 +9,7 @@ from docx.oxml.ns import qn
 
 from thidua_reports.documents.templates.blocks import (
     TEXT_WIDTH,
+    WITH_SIGNATURE,
     ParaStyle,
     grid_table,
     header_table,
@@ -77,7 +78,7 @@ def notice() -> DocumentObject:
                                      "{{ row.unit }}"], ["center", "left", "left", "left"])
     tag(doc, "{%p endif %}")
     paragraph(doc, "{{ publication }}", before=6)
-    paragraph(doc, "{{ comments }}", keep_next=True)
+    paragraph(doc, "{{ comments }}", **WITH_SIGNATURE)
     signature_table(doc)
     return doc
 
@@ -162,7 +163,7 @@ def minutes() -> DocumentObject:
     _vote_table(doc, "individual_votes", "Họ và tên, chức vụ, đơn vị công tác", person=True)
     tag(doc, "{%p endif %}")
     paragraph(doc, "{{ conclusion }}", before=6)
-    paragraph(doc, "{{ closing }}", keep_next=True)
+    paragraph(doc, "{{ closing }}", **WITH_SIGNATURE)
     _signers(doc)
     return doc
 
