@@ -34,7 +34,7 @@ def _unit_results(registry: Registry, inputs: list[InputFile]) -> list[UnitResul
     results = []
     files_of: dict[str, list[InputFile]] = {}
     for f in inputs:
-        if f.unit_code is not None and f.status != "ignored":
+        if f.unit_code is not None and f.status not in ("ignored", "attachment"):
             files_of.setdefault(f.unit_code, []).append(f)
     for unit in registry.units:
         files = files_of.get(unit.code, [])
