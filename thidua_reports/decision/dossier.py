@@ -6,7 +6,7 @@ from __future__ import annotations
 from thidua_reports.config import Settings
 from thidua_reports.dossier import ATTACHMENT, DECLARED, DOSSIER_KINDS, Dossier
 from thidua_reports.intake.rules import DOSSIER_LABELS
-from thidua_reports.models import CriterionResult, InputFile, Problem, UnitResult
+from thidua_reports.models import CampaignResult, CriterionResult, InputFile, Problem, UnitResult
 
 # The workbook's "Đã có …" label (Submission.dossier key) of each kind, in the same order.
 LABEL_OF_KIND = dict(zip(DOSSIER_KINDS, DOSSIER_LABELS, strict=True))
@@ -77,3 +77,14 @@ def dossier_problem(ur: UnitResult, settings: Settings) -> Problem | None:
     if settings.dossier.policy == "exclude":
         text += "; theo quy định, tập thể và cá nhân của đơn vị chưa được xét khen thưởng khi hồ sơ chưa đủ"
     return Problem(ur.input_file.path, None, None, "warning", text)
+
+
+def incomplete_note(result: CampaignResult, settings: Settings) -> str | None:
+    """The run summary's line on incomplete dossiers, naming the units and what they lack."""
+    short = [u for u in result.units if u.dossier is not None and u.dossier.missing]
+    if not short:
+        return None
+    who = "; ".join(f"{u.unit.code}: thiếu {u.dossier.missing_names()}" for u in short if u.dossier)
+    effect = (" (không được xét khen thưởng: [dossier] policy = \"exclude\")"
+              if settings.dossier.policy == "exclude" else "")
+    return f"Hồ sơ gửi kèm chưa đủ ở {len(short)} đơn vị{effect}: {who}."
