@@ -212,10 +212,11 @@ def read_attachment(path: Path, rel: str, settings: Any, registry: Registry) -> 
 
 def note_repeats(records: list[InputFile]) -> None:
     """The same paper sent twice: an identical copy (same sha256) of one unit is ignored, naming the
-    first; several different files of one required kind are all kept, each noted."""
+    one kept — the shortest file name, as copies gain a suffix ("to_trinh (2).pdf"), then the path;
+    several different files of one required kind are all kept, each noted."""
     first_by_hash: dict[tuple[str | None, str], InputFile] = {}
     by_kind: dict[tuple[str, str], list[InputFile]] = {}
-    for record in sorted(records, key=lambda r: r.path):
+    for record in sorted(records, key=lambda r: (len(PurePosixPath(r.path).name), r.path)):
         if record.status != "attachment" or record.unit_code is None:
             continue
         first = first_by_hash.setdefault((record.unit_code, record.sha256), record)
@@ -229,7 +230,7 @@ def note_repeats(records: list[InputFile]) -> None:
     for (code, kind), group in by_kind.items():
         if len(group) < 2:
             continue
-        names = ", ".join(r.path for r in group)
+        names = ", ".join(sorted(r.path for r in group))
         for record in group:
             text = (f"Đơn vị {code} gửi {len(group)} tệp {DOSSIER_KINDS[kind]} khác nhau ({names}); tất cả được "
                     "liệt kê, hồ sơ tính một lần; đề nghị kiểm tra bản nào là bản chính thức")
