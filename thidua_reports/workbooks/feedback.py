@@ -162,7 +162,7 @@ def _dossier_sheet(wb: Book, page: FeedbackPage) -> None:
         put(ws, n, 1, line)
     rows = page.attachments or (("Chưa có tệp đính kèm", "", "", "", "", ""),)
     table(ws, ["Tệp", "Loại văn bản", "Dung lượng", "SHA-256", "Tình trạng", "Ghi chú"], rows,
-          start=len(lines) + 3, widths=[40, 22, 12, 20, 16, 70])
+          start=len(lines) + 3, widths=[40, 22, 12, 40, 16, 60])
 
 
 def render_feedback(page: FeedbackPage, when: date) -> bytes:
