@@ -11,7 +11,7 @@ import pytest
 
 from tests.builders import default_info, write_registry_file, write_unit_workbook
 from thidua_reports.config import Settings
-from thidua_reports.intake.attachments import kind_of, owner
+from thidua_reports.intake.attachments import code_index, kind_of, owner
 from thidua_reports.intake.inbox import scan_inbox
 from thidua_reports.intake.registry import load_registry
 from thidua_reports.models import Registry, Unit
@@ -60,9 +60,9 @@ def registry(tmp_path: Path) -> Registry:
     return load_registry(write_registry_file(tmp_path / "danh_muc.xlsx"))[0]
 
 
-def codes_registry() -> Registry:
+def codes_registry() -> dict[str, str]:
     codes = ("PNV", "XA", "XA-AH", "TTR", "TCKH")
-    return Registry([Unit(code, f"Đơn vị {code}") for code in codes], [])
+    return code_index(Registry([Unit(code, f"Đơn vị {code}") for code in codes], []))
 
 
 def put(ws: Path, rel: str, data: bytes) -> Path:
@@ -228,3 +228,12 @@ def test_same_paper_sent_twice(tmp_path: Path, demo_settings: Settings, registry
         assert records[rel].note == ("Đơn vị PNV gửi 2 tệp Biên bản họp Hội đồng khác nhau (inbox/PNV/bien_ban.pdf, "
                                      "inbox/PNV/bien_ban_ky.pdf); tất cả được liệt kê, hồ sơ tính một lần; đề nghị "
                                      "kiểm tra bản nào là bản chính thức")
+
+
+def test_folder_wins_over_another_units_code_in_the_name(tmp_path: Path, demo_settings: Settings,
+                                                          registry: Registry) -> None:
+    put(tmp_path, "PNV/TCKH_to_trinh.pdf", PDF)
+    [record] = scan_inbox(tmp_path, demo_settings, registry)
+    assert (record.status, record.unit_code, record.kind) == ("attachment", "PNV", "to_trinh")
+    assert record.note == ("Tên tệp bắt đầu bằng mã TCKH nhưng tệp nằm trong thư mục của đơn vị PNV; tệp được tính "
+                           "cho đơn vị PNV (theo thư mục), hãy kiểm tra lại")

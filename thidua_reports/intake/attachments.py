@@ -55,35 +55,36 @@ def kind_of(name: str) -> str:
     return min(found)[1] if found else OTHER_KIND
 
 
-def _after_code(name: str, code: str) -> str | None:
-    """The rest of `name` when it starts with `code` and a separator ("_", " - ", "-", a space), or
-    is the code alone; None otherwise. Case-insensitive, marks ignored; the rest is folded too."""
-    folded, key = _fold(name), _fold(code)
-    if not key or not folded.startswith(key):
-        return None
-    rest = folded[len(key):]
-    if rest == "":
-        return ""
-    return rest.lstrip("_- ") if rest[0] in "_- " else None
+def code_index(registry: Registry) -> dict[str, str]:
+    """Folded unit code → code, built once per scan (a name is then matched in a few lookups)."""
+    return {_fold(u.code): u.code for u in registry.units if u.code.strip()}
 
 
-def owner(rel: str, registry: Registry) -> tuple[str | None, str]:
+def leading_code(name: str, codes: dict[str, str]) -> tuple[str, str] | None:
+    """(code, rest) when `name` starts with a unit code followed by a separator ("_", " - ", "-", a
+    space) or is the code alone; the longest code wins ("XA-AH" over "XA"). Case-insensitive, marks
+    ignored; the rest is folded too."""
+    folded = _fold(name)
+    ends = [len(folded)] + [i for i in range(len(folded) - 1, 0, -1) if folded[i] in "_- "]
+    for end in ends:
+        code = codes.get(folded[:end])
+        if code is not None:
+            return code, folded[end:].lstrip("_- ")
+    return None
+
+
+def owner(rel: str, codes: dict[str, str]) -> tuple[str | None, str]:
     """(unit code, name left to classify) of an inbox file: the innermost folder named after a unit
-    (its code, alone or followed by a separator), else the file name's leading code; the longest
-    code wins over a shorter one it starts with ("XA-AH" over "XA")."""
+    (its code, alone or followed by a separator), else the file name's leading code."""
     parts = PurePosixPath(rel).parts[1:]  # below inbox/
     stem = PurePosixPath(parts[-1]).stem
-    codes = sorted((u.code for u in registry.units), key=len, reverse=True)
     for folder in reversed(parts[:-1]):
-        code = next((c for c in codes if _after_code(folder, c) is not None), None)
-        if code is not None:
-            rest = _after_code(stem, code)
-            return code, stem if rest is None else rest
-    for code in codes:
-        rest = _after_code(stem, code)
-        if rest is not None:
-            return code, rest
-    return None, stem
+        found = leading_code(folder, codes)
+        if found is not None:
+            named = leading_code(stem, codes)
+            return found[0], named[1] if named is not None and named[0] == found[0] else stem
+    named = leading_code(stem, codes)
+    return (named[0], named[1]) if named is not None else (None, stem)
 
 
 def naming_rule(registry: Registry) -> str:
@@ -165,10 +166,12 @@ def _tail(path: Path) -> bytes:
         return b""
 
 
-def read_attachment(path: Path, rel: str, settings: Any, registry: Registry) -> InputFile:
+def read_attachment(path: Path, rel: str, settings: Any, registry: Registry,
+                    codes: dict[str, str] | None = None) -> InputFile:
     """One attachment as an InputFile: status "attachment" with its unit and kind, or "ignored"
-    with a note (unknown unit, empty, too large, a workbook renamed)."""
-    code, rest = owner(rel, registry)
+    with a note (unknown unit, empty, too large, a workbook renamed). `codes`: code_index(registry)."""
+    codes = code_index(registry) if codes is None else codes
+    code, rest = owner(rel, codes)
     record = InputFile(path=rel, status="attachment", unit_code=code)
     try:
         record.sha256, record.size, record.mtime, head = facts(path)
@@ -207,6 +210,11 @@ def read_attachment(path: Path, rel: str, settings: Any, registry: Registry) -> 
     elif found not in _EXPECTED[ext]:
         record.note = (f"Tệp có đuôi {ext} nhưng nội dung là {_CONTENT_NAMES[found]}; vẫn được tính là {what}, "
                        "đề nghị đơn vị gửi đúng định dạng")
+    named = leading_code(PurePosixPath(rel).stem, codes)
+    if named is not None and named[0] != code and named[1]:  # in one unit's folder, named for another
+        text = (f"Tên tệp bắt đầu bằng mã {named[0]} nhưng tệp nằm trong thư mục của đơn vị {code}; tệp được "
+                f"tính cho đơn vị {code} (theo thư mục), hãy kiểm tra lại")
+        record.note = f"{record.note}. {text}" if record.note else text
     return record
 
 

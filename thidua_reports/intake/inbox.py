@@ -13,6 +13,7 @@ from typing import Any
 
 from thidua_reports.intake.attachments import (
     SHOWN_EXTENSIONS,
+    code_index,
     is_attachment_name,
     note_repeats,
     read_attachment,
@@ -86,11 +87,13 @@ def scan_inbox(
                    for p in inbox.rglob("*") if p.is_file())
     records: list[InputFile | None] = [None] * len(found)
     to_read: list[tuple[int, str, Path]] = []
+    codes: dict[str, str] | None = None
     total = len(found)
     done = 0
     for i, (rel, path) in enumerate(found):
         if is_attachment_name(path) and skip_reason(path, Path(rel).parts[1:]) is None:
-            records[i] = read_attachment(path, rel, settings, registry)  # hashed and sized, never opened
+            codes = codes if codes is not None else code_index(registry)
+            records[i] = read_attachment(path, rel, settings, registry, codes)  # hashed and sized, never opened
             done += 1
             if progress is not None:
                 progress(done, total)
