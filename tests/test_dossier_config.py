@@ -54,3 +54,12 @@ def test_init_and_demo_config_carry_the_section() -> None:
     data = tomllib.loads(text)
     assert data["dossier"] == {"required": ["to_trinh", "bien_ban", "bao_cao_thanh_tich"], "policy": "warn"}
     assert demo_dict()["dossier"]["policy"] == "warn"
+
+
+def test_the_setting_knows_every_kind_of_paper() -> None:
+    from typing import get_args
+
+    from thidua_reports.config_sections import DossierKind
+    from thidua_reports.dossier import DOSSIER_KINDS
+
+    assert list(get_args(DossierKind)) == list(DOSSIER_KINDS)

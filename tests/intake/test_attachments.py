@@ -202,7 +202,9 @@ def test_other_content_under_a_paper_extension_still_counts_with_a_note(
         tmp_path: Path, demo_settings: Settings, registry: Registry) -> None:
     put(tmp_path, "PNV/to_trinh.pdf", JPEG)  # a photo saved as .pdf
     put(tmp_path, "PNV/bien_ban.pdf", b"not a pdf at all")
+    put(tmp_path, "PNV/bao_cao.doc", b"{\\rtf1\\ansi Bao cao}")  # Word's RTF under .doc: no note
     records = {r.path: r for r in scan_inbox(tmp_path, demo_settings, registry)}
+    assert (records["inbox/PNV/bao_cao.doc"].status, records["inbox/PNV/bao_cao.doc"].note) == ("attachment", "")
     photo, broken = records["inbox/PNV/to_trinh.pdf"], records["inbox/PNV/bien_ban.pdf"]
     assert (photo.status, photo.kind) == ("attachment", "to_trinh")
     assert photo.note == ("Tệp có đuôi .pdf nhưng nội dung là ảnh JPEG; vẫn được tính là Tờ trình, đề nghị đơn vị "

@@ -33,10 +33,10 @@ _KIND_PATTERNS = (
 _CONTENT_NAMES = {
     "pdf": "tệp PDF", "jpeg": "ảnh JPEG", "png": "ảnh PNG", "tiff": "ảnh TIFF",
     "word": "văn bản Word", "odt": "văn bản OpenDocument", "office": "tệp Office cũ (.doc/.xls)",
-    "zip": "tệp nén ZIP", "spreadsheet": "bảng tính",
+    "zip": "tệp nén ZIP", "spreadsheet": "bảng tính", "rtf": "văn bản RTF",
 }
 _EXPECTED = {".pdf": {"pdf"}, ".jpg": {"jpeg"}, ".jpeg": {"jpeg"}, ".png": {"png"}, ".tif": {"tiff"},
-             ".tiff": {"tiff"}, ".doc": {"word", "office"}, ".docx": {"word", "zip"}, ".odt": {"odt", "zip"}}
+             ".tiff": {"tiff"}, ".doc": {"word", "office", "rtf"}, ".docx": {"word", "zip"}, ".odt": {"odt", "zip"}}
 
 
 def is_attachment_name(path: Path | PurePosixPath) -> bool:
@@ -142,6 +142,8 @@ def content_kind(path: Path, head: bytes) -> str | None:
         return "png"
     if head[:4] in (b"II*\x00", b"MM\x00*"):
         return "tiff"
+    if head.startswith(b"{\\rtf"):  # Word also saves RTF under .doc
+        return "rtf"
     if head.startswith(CFB_SIGNATURE):
         return _office_kind(path, head)
     if head.startswith(ZIP_SIGNATURE):
