@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import tomllib
+from typing import get_args
 
 import pytest
 
 from thidua_reports.config import parse_settings
+from thidua_reports.config_sections import DossierKind
+from thidua_reports.dossier import DOSSIER_KINDS
 from thidua_reports.intake.new_workspace import config_text
 
 from .test_config import demo_dict, errors_of, minimal
@@ -57,9 +60,4 @@ def test_init_and_demo_config_carry_the_section() -> None:
 
 
 def test_the_setting_knows_every_kind_of_paper() -> None:
-    from typing import get_args
-
-    from thidua_reports.config_sections import DossierKind
-    from thidua_reports.dossier import DOSSIER_KINDS
-
     assert list(get_args(DossierKind)) == list(DOSSIER_KINDS)
