@@ -142,6 +142,9 @@ def test_tong_hop_feedback_and_to_trinh(warned: Path) -> None:
 
     unit007 = [r[0] for r in load_workbook(year / "kiem_tra" / "007.xlsx")["KiemTra"].iter_rows(values_only=True)]
     assert unit007[1].startswith("Chưa nhận được phiếu số liệu (tệp bảng tính theo mẫu) của đơn vị")
+    assert "Chưa xét hồ sơ gửi kèm: chưa có phiếu số liệu hợp lệ của đơn vị (chi tiết ở trang HoSo)" in unit007
+    hoso007 = [r[0] for r in load_workbook(year / "kiem_tra" / "007.xlsx")["HoSo"].iter_rows(values_only=True)]
+    assert "inbox/007_bctt.pdf" in hoso007
     unknown = [r[0] for r in load_workbook(year / "kiem_tra" / "_khong_xac_dinh.xlsx")["KiemTra"].iter_rows(
         values_only=True)]
     assert any(line and line.startswith("inbox/ABC_to_trinh.pdf: Bỏ qua (Tệp đính kèm không xác định") for line in unknown)

@@ -97,7 +97,7 @@ def feedback_pages(
                      f"{settings.office.name}. Các văn bản gửi kèm được liệt kê ở trang HoSo."]
         lines += [f"Tệp khác của đơn vị: {f.path} — {STATUS_WORDS[f.status]}"
                   + (f" ({f.note})" if f.note else "") for f in files if f is not main]
-        dossier = _dossier_lines(ur)
+        dossier = _dossier_lines(ur, bool(papers))
         if dossier:
             lines.append(f"{dossier[-1]} (chi tiết ở trang HoSo)")
         problems = (list(main.problems) if main else []) + (ur.problems if ur else [])
@@ -132,11 +132,15 @@ def feedback_pages(
     return pages
 
 
-def _dossier_lines(ur: UnitResult | None) -> list[str]:
-    """"Tờ trình: Có (tệp)" per required paper, then the verdict; none when the dossier is not judged."""
+def _dossier_lines(ur: UnitResult | None, has_papers: bool) -> list[str]:
+    """"Tờ trình: Có (tệp)" per required paper, then the verdict; why it is not judged when the unit
+    sent papers anyway; nothing with [dossier] policy = "off" or before the decision."""
     d = ur.dossier if ur is not None else None
-    if d is None or not d.judged:
+    if ur is None or d is None:
         return []
+    if not d.judged:
+        why = "đơn vị không đề nghị khen thưởng" if ur.accepted else "chưa có phiếu số liệu hợp lệ của đơn vị"
+        return [f"Chưa xét hồ sơ gửi kèm: {why}"] if has_papers else []
     lines = [f"{DOSSIER_KINDS[k]}: {SOURCE_WORDS[d.sent.get(k)]}" for k in d.required]
     lines.append(f"Hồ sơ gửi kèm chưa đủ: thiếu {d.missing_names()}" if d.missing else "Hồ sơ gửi kèm đầy đủ")
     return lines
@@ -157,7 +161,7 @@ def _dossier_sheet(wb: Book, page: FeedbackPage) -> None:
     """HoSo: the completeness lines, then the table of attachments (never opened, only listed)."""
     ws = wb.add_sheet("HoSo")
     ws.put(1, 1, "Hồ sơ gửi kèm (Tờ trình, Biên bản họp Hội đồng, Báo cáo thành tích)", TITLE)
-    lines = list(page.dossier) or ["Đơn vị không đề nghị khen thưởng: không xét hồ sơ gửi kèm"]
+    lines = list(page.dossier) or ["Danh sách tệp đính kèm của đơn vị"]
     for n, line in enumerate(lines, start=2):
         put(ws, n, 1, line)
     rows = page.attachments or (("Chưa có tệp đính kèm", "", "", "", "", ""),)
