@@ -129,7 +129,7 @@ def test_check_keeps_the_documents_memo_and_adds_criteria(demo_copy_source: Path
     documents = len(list((ws / "output" / "2021").rglob("*.docx")))
     assert again.outputs_reused >= documents  # check did not drop what run had recorded
     sheets = load_workbook(ws / "output" / "2021" / "kiem_tra" / "pnv.xlsx").sheetnames
-    assert sheets == ["KiemTra", "TieuChi", "CaNhan"]
+    assert sheets == ["KiemTra", "TieuChi", "CaNhan", "HoSo"]  # HoSo: its signed papers (SPEC §12.2)
 
 
 def test_unchanged_rerun_loads_no_document_or_workbook_library(demo_copy_source: Path, tmp_path: Path) -> None:

@@ -30,6 +30,9 @@ WORKBOOKS = {
     "inbox/xa-pthuan.xlsx", "inbox/Bao cao CCHC - xa Phuoc Vinh.xlsx",
 }  # fmt: skip
 NOT_WORKBOOKS = {"inbox/~$pnv.xlsx", "inbox/to_trinh_pnv_da_ky.pdf"}
+ATTACHMENTS = {"inbox/PNV/to_trinh_da_ky.pdf": ("PNV", "to_trinh"), "inbox/PNV/bien_ban_hop_hoi_dong.pdf": ("PNV", "bien_ban"),
+               "inbox/PNV/bao_cao_thanh_tich.pdf": ("PNV", "bao_cao_thanh_tich"),
+               "inbox/TT-PD_to_trinh.pdf": ("TT-PD", "to_trinh")}
 REJECTED = {"inbox/pgddt.xlsx", "inbox/xa-phuu.xlsx", "inbox/Bao cao CCHC - xa Phuoc Vinh.xlsx"}
 
 
@@ -56,7 +59,7 @@ def test_workspace_files(demo: Path) -> None:
     assert top == [MARKER, "GHI_CHU_DU_LIEU.txt", "danh_muc.xlsx", "inbox", "lich_su.sqlite", "mau_nhap",
                    "quyet_dinh_hoi_dong.xlsx", "thidua.toml"]
     inbox = {p.relative_to(demo).as_posix() for p in (demo / "inbox").rglob("*") if p.is_file()}
-    assert inbox == WORKBOOKS | NOT_WORKBOOKS
+    assert inbox == WORKBOOKS | NOT_WORKBOOKS | set(ATTACHMENTS)
     assert len(list((demo / "mau_nhap").glob("*.xlsx"))) == 21
     assert (demo / "inbox" / "~$pnv.xlsx").stat().st_size == 165
     assert "giả định" in (demo / "GHI_CHU_DU_LIEU.txt").read_text(encoding="utf-8")
@@ -175,6 +178,7 @@ def test_designed_outcome(demo: Path) -> None:
     inputs = pipeline.gather(state)
     statuses = {i.path: i.status for i in inputs}
     assert {p for p, s in statuses.items() if s == "ignored"} == NOT_WORKBOOKS
+    assert {i.path: (i.unit_code, i.kind) for i in inputs if i.status == "attachment"} == ATTACHMENTS
     assert [p for p, s in statuses.items() if s == "superseded"] == ["inbox/ptp_ban_cu.xlsx"]
     result = pipeline.decide(state, inputs)
     assert result.missing_units == ["PYT", "XA-PSON", "XA-PVINH"]
@@ -190,6 +194,11 @@ def test_designed_outcome(demo: Path) -> None:
     assert len(result.individuals) == 41 and len(people) == 30
     assert [i.nominee.name for i in result.individuals if i.tie_at_cutoff] == [
         "Huỳnh Thị Ngọc Ánh", "Nguyễn Thị Bích Ngân"]
+    # dossiers (policy "warn"): reported, nothing excluded
+    dossiers = {u.unit.code: u.dossier for u in result.units if u.dossier is not None and u.dossier.judged}
+    assert {c: d.missing for c, d in dossiers.items() if d.missing} == {
+        "PVHTT": ["bien_ban"], "TT-PD": ["bien_ban", "bao_cao_thanh_tich"]}
+    assert set(dossiers["PNV"].sent.values()) == {"attachment"} and set(dossiers["PTP"].sent.values()) == {"declared"}
 
 
 def test_rebuild_and_refusal(tmp_path: Path) -> None:

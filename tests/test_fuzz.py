@@ -33,7 +33,7 @@ from thidua_reports.workbooks.unit_form import INFO_FIELDS, NOMINEE_KEYS, write_
 SEED = int(os.environ.get("FUZZ_SEED", "20211125"))
 UNPACKED_MB = 16  # [limits] max_unpacked_mb of the fuzz workspace (the demo says 200)
 MAX_RSS_MB = 1024
-STATUSES = {"accepted", "rejected", "superseded", "ignored"}
+STATUSES = {"accepted", "rejected", "superseded", "ignored", "attachment"}
 VIETNAMESE = re.compile("[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]", re.I)
 BAD_OUTPUT = re.compile(r"Traceback|Error:|Exception|\w+Warning\b|warnings\.warn")
 # Wrong values for any field: text for numbers, numbers for text, booleans, dates, huge, negative…

@@ -9,7 +9,8 @@ from pathlib import Path
 import thidua_reports
 
 PACKAGE = Path(thidua_reports.__file__).resolve().parent
-CORE = {"errors", "models", "config", "vietnamese", "workspace", "fixed_zip", "__init__"}
+CORE = {"errors", "models", "config", "config_sections", "dossier", "vietnamese", "workspace", "fixed_zip",
+        "__init__"}
 # A stage may import the core and the stages before it; workbooks and documents are side by side.
 RANK = {"core": 0, "intake": 1, "decision": 2, "workbooks": 3, "documents": 3, "outputs": 4,
         "pipeline": 5, "demo": 6, "web": 7, "cli": 8, "__main__": 9}

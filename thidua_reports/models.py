@@ -8,8 +8,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from thidua_reports.dossier import Dossier
+
 Severity = Literal["error", "warning"]
-FileStatus = Literal["accepted", "rejected", "superseded", "ignored"]
+FileStatus = Literal["accepted", "rejected", "superseded", "ignored", "attachment"]
 
 # The four completion levels of SPEC §5 (CaNhan), best first.
 LEVEL_EXCELLENT = "Hoàn thành xuất sắc nhiệm vụ"
@@ -24,6 +26,7 @@ STATUS_WORDS = {
     "rejected": "Bị từ chối",
     "superseded": "Bị thay thế",
     "ignored": "Bỏ qua",
+    "attachment": "Tệp đính kèm",
 }
 
 
@@ -168,6 +171,7 @@ class InputFile:
     note: str = ""
     problems: list[Problem] = field(default_factory=list)
     submission: Submission | None = None
+    kind: str | None = None  # an attachment's kind (thidua_reports.dossier.KIND_NAMES)
 
     @property
     def errors(self) -> list[Problem]:
@@ -240,6 +244,7 @@ class UnitResult:
     register_number: str | None = None  # số sổ of the certificate ([certificate] register_format) when selected
     note: str = ""  # e.g. why a late file is not considered
     problems: list[Problem] = field(default_factory=list)  # decision-stage findings about this unit
+    dossier: Dossier | None = None  # its signed papers (SPEC §12.2); None with [dossier] policy = "off"
 
 
 @dataclass

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from thidua_reports.config import CONFIG_NAME, Settings, load_settings, settings_warnings
 from thidua_reports.decision.decide import decide as decide_stage
+from thidua_reports.decision.dossier import incomplete_note
 from thidua_reports.decision.history import filter_register, load_register, record_result
 from thidua_reports.decision.money import award_terms
 from thidua_reports.documents import pdf as pdf_module
@@ -256,6 +257,9 @@ def _add_decision(summary: Summary, result: CampaignResult, settings: Settings) 
     summary.selected_individuals = len(result.selected_individuals)
     summary.total_money = result.totals.total
     summary.notes.extend(p.describe() for p in result.problems if p.severity == "warning")
+    dossier_note = incomplete_note(result, settings)
+    if dossier_note:
+        summary.notes.append(dossier_note)
     summary.notes.extend(certificate_notes(settings))
     summary.council_lines = council_lines(result)
 

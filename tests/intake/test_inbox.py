@@ -19,7 +19,12 @@ from thidua_reports.intake.inbox import scan_inbox
 from thidua_reports.intake.registry import load_registry
 from thidua_reports.models import Registry
 
-SPREADSHEET_NOTE = "Hồ sơ của đơn vị phải là tệp .xlsx, .xlsm, .xls hoặc .ods theo mẫu"
+SPREADSHEET_NOTE = ("Hồ sơ của đơn vị phải là tệp .xlsx, .xlsm, .xls hoặc .ods theo mẫu; văn bản đã ký gửi kèm "
+                    "là tệp .pdf, .jpg, .jpeg, .png, .tif, .tiff, .doc, .docx, .odt")
+UNKNOWN_UNIT_NOTE = ('Tệp đính kèm không xác định được đơn vị gửi (phần đầu tên tệp "to" không phải mã đơn vị nào '
+                     "trong danh mục); bỏ qua. Quy tắc: đặt tệp trong thư mục mang mã đơn vị (ví dụ inbox/PNV/…) "
+                     'hoặc đặt tên tệp bắt đầu bằng mã đơn vị và dấu phân cách "_", "-", " - " hoặc dấu cách '
+                     "(ví dụ PNV_to_trinh.pdf, PNV - bien ban.pdf)")
 
 
 @pytest.fixture
@@ -74,7 +79,7 @@ def test_every_file_accounted_for(tmp_path: Path, demo_settings: Settings, regis
     assert notes["inbox/.git/config.xlsx"] == "Tệp ẩn (hoặc nằm trong thư mục ẩn), không phải hồ sơ; bỏ qua"
     assert notes["inbox/Thumbs.db"] == "Tệp hệ thống của Windows/macOS, không phải hồ sơ; bỏ qua"
     assert notes["inbox/sub/.DS_Store"] == "Tệp hệ thống của Windows/macOS, không phải hồ sơ; bỏ qua"
-    assert notes["inbox/to_trinh.pdf"] == f"Không phải bảng tính (đuôi .pdf); bỏ qua. {SPREADSHEET_NOTE}"
+    assert notes["inbox/to_trinh.pdf"] == UNKNOWN_UNIT_NOTE  # an attachment whose unit cannot be told
     assert notes["inbox/ghi_chu"] == f"Không phải bảng tính (không có đuôi); bỏ qua. {SPREADSHEET_NOTE}"
     ignored = next(r for r in records if r.path == "inbox/to_trinh.pdf")
     assert ignored.size == 4 and len(ignored.sha256) == 64 and ignored.problems == []

@@ -29,7 +29,8 @@ def test_structure_and_values(tmp_path: Path) -> None:
     assert [f["file"] for f in data["inputs"]] == sorted(f["file"] for f in data["inputs"])
     ignored = next(f for f in data["inputs"] if f["status"] == "ignored")
     assert ignored == {"file": "inbox/~$pnv.xlsx", "sha256": "", "unit_code": None, "status": "ignored",
-                       "late": False, "note": "Tệp khóa tạm của Excel", "errors": [], "warnings": []}
+                       "kind": None, "size": 0, "late": False, "note": "Tệp khóa tạm của Excel", "errors": [],
+                       "warnings": []}
     rejected = next(f for f in data["inputs"] if f["status"] == "rejected")
     assert rejected["errors"] == [{"sheet": "ThongTin", "cell": "B5", "message": "Ô Năm thi đua phải là 2021"}]
 

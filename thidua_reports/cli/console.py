@@ -57,6 +57,9 @@ def _counts_table(summary: Summary) -> Any:
     superseded = summary.files.get("superseded", 0)
     if superseded:
         t.add_row("Tệp cũ bị thay thế (đơn vị gửi nhiều lần)", str(superseded))
+    attachments = summary.files.get("attachment", 0)
+    if attachments:
+        t.add_row("Tệp đính kèm của đơn vị (văn bản đã ký)", str(attachments))
     if ignored:
         t.add_row("Tệp bỏ qua (tệp khóa, tệp ẩn, không phải sổ tính)", str(ignored))
     return t

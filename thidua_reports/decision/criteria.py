@@ -8,6 +8,8 @@ from fractions import Fraction
 
 from thidua_reports.config import Settings
 from thidua_reports.decision.compare import INCREASE, SAME
+from thidua_reports.decision.dossier import CRITERION, dossier_criterion
+from thidua_reports.dossier import Dossier
 from thidua_reports.models import (
     LEVEL_EXCELLENT,
     LEVEL_GOOD,
@@ -142,6 +144,8 @@ def evaluate_unit(ur: UnitResult, settings: Settings, registry_path: str) -> lis
             f"{sign} {_limit(crit.discipline_max_ratio)}"
         )
         criteria["ky_luat"] = CriterionResult(ok, text)
+    if ur.dossier is not None and settings.dossier.policy == "exclude":
+        criteria[CRITERION] = dossier_criterion(ur.dossier)  # SPEC §12.2: a fifth criterion
     ur.criteria = criteria
     ur.eligible = all(c.passed for c in criteria.values()) and not ur.excluded_late
     return problems
@@ -167,8 +171,9 @@ def _apply_late(ur: UnitResult, settings: Settings) -> None:
         ur.eligible = False
 
 
-def evaluate_individual(ir: IndividualResult, settings: Settings) -> None:
-    """Fill the four criteria of one nominee, eligibility and the late-file exclusion."""
+def evaluate_individual(ir: IndividualResult, settings: Settings, dossier: Dossier | None = None) -> None:
+    """Fill the four criteria of one nominee (five with the unit's dossier under [dossier] policy =
+    "exclude"), eligibility and the late-file exclusion."""
     n = ir.nominee
     crit: dict[str, CriterionResult] = {}
     good = n.level in (LEVEL_EXCELLENT, LEVEL_GOOD)
@@ -192,6 +197,8 @@ def evaluate_individual(ir: IndividualResult, settings: Settings) -> None:
     crit["ky_luat"] = CriterionResult(
         not n.violation, "Có vi phạm kỷ luật, kỷ cương" if n.violation else "Không vi phạm kỷ luật, kỷ cương"
     )
+    if dossier is not None and settings.dossier.policy == "exclude":
+        crit[CRITERION] = dossier_criterion(dossier, of_unit=True)
     ir.criteria = crit
     ir.eligible = all(c.passed for c in crit.values())
     if ir.late:

@@ -8,6 +8,7 @@ from thidua_reports.config import Settings
 from thidua_reports.decision.compare import compare_units
 from thidua_reports.decision.council import apply_overrides, council_file, parse_overrides
 from thidua_reports.decision.criteria import evaluate_individual, evaluate_unit
+from thidua_reports.decision.dossier import dossier_problem, judge_dossiers
 from thidua_reports.decision.history import register, trend
 from thidua_reports.decision.money import award_terms
 from thidua_reports.decision.ranking import rank_collectives, rank_individuals
@@ -34,7 +35,7 @@ def _unit_results(registry: Registry, inputs: list[InputFile]) -> list[UnitResul
     results = []
     files_of: dict[str, list[InputFile]] = {}
     for f in inputs:
-        if f.unit_code is not None and f.status != "ignored":
+        if f.unit_code is not None and f.status not in ("ignored", "attachment"):
             files_of.setdefault(f.unit_code, []).append(f)
     for unit in registry.units:
         files = files_of.get(unit.code, [])
@@ -75,6 +76,7 @@ def decide(settings: Settings, registry: Registry, inputs: list[InputFile], work
     """Run the whole decision stage on ingested inputs (SPEC §6); raises OverrideError/ConfigError."""
     year = settings.campaign.year
     units = _unit_results(registry, inputs)
+    judge_dossiers(units, inputs, settings)
     problems: list[Problem] = []
 
     accepted = [u.input_file for u in units if u.accepted and u.input_file is not None]
@@ -90,10 +92,14 @@ def decide(settings: Settings, registry: Registry, inputs: list[InputFile], work
         unit_problems = evaluate_unit(ur, settings, registry.path)
         ur.problems.extend(unit_problems)
         problems.extend(unit_problems)
+        incomplete = dossier_problem(ur, settings)
+        if incomplete is not None:
+            ur.problems.append(incomplete)
 
     individuals = _individuals(units)
+    dossier_of = {ur.unit.code: ur.dossier for ur in units}
     for ir in individuals:
-        evaluate_individual(ir, settings)
+        evaluate_individual(ir, settings, dossier_of.get(ir.unit_code))
 
     rank_collectives([u for u in units if u.requested], settings.quota.collectives)
     ranked_people = rank_individuals(individuals, settings.quota.individuals)

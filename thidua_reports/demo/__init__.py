@@ -41,7 +41,9 @@ Thư mục này do lệnh "thidua demo" tạo để minh họa; không phải h�
   Hội đồng; số biên chế; nội dung thành tích; điểm CCHC; toàn bộ điểm các chỉ số thành phần PAPI, SIPAS và
   PAR INDEX (chưa tìm được số liệu công bố).
 - Hộp thư inbox/ cố ý có các tệp lỗi: chữ trong ô số, sai năm, tệp hỏng, tệp khóa của Excel, tệp gửi muộn,
-  một đơn vị gửi hai lần, một tệp trong thư mục con và một tệp PDF Tờ trình đã ký (không phải sổ Excel).
+  một đơn vị gửi hai lần, một tệp trong thư mục con và một tệp PDF Tờ trình đã ký đặt tên không theo quy tắc
+  (không xác định được đơn vị). Văn bản đã ký gửi kèm: Phòng Nội vụ gửi đủ ba văn bản trong inbox/PNV/;
+  UBND thị trấn Phước Dân chỉ gửi Tờ trình (TT-PD_to_trinh.pdf) nên hồ sơ còn thiếu hai văn bản.
 - quyet_dinh_hoi_dong.xlsx: thành viên, phiên họp và kết quả biểu quyết của Hội đồng (giả định); UBND xã
   Phước Thuận chỉ được 4/9 thành viên đồng ý nên không được đề nghị khen thưởng. Xóa tệp này để xem danh sách
   đề xuất trước khi Hội đồng họp (biên bản khi đó là mẫu trống).
@@ -157,8 +159,13 @@ def _write_inbox(target: Path, settings: Settings, registry: Registry) -> list[P
     for name, data, _day in (submission_data.LOCK_FILE, submission_data.SIGNED_PDF):
         (inbox / name).write_bytes(data)
         written.append(inbox / name)
+    for name, _day in submission_data.DOSSIER_FILES:
+        (inbox / name).parent.mkdir(parents=True, exist_ok=True)
+        (inbox / name).write_bytes(submission_data.signed_paper(name))
+        written.append(inbox / name)
     days = {inbox / f.path: f.mtime for f in submission_data.FILES}
     days.update({inbox / n: d for n, _b, d in (submission_data.LOCK_FILE, submission_data.SIGNED_PDF)})
+    days.update({inbox / n: d for n, d in submission_data.DOSSIER_FILES})
     for path in written:
         _stamp(path, days[path])
     return written

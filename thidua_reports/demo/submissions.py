@@ -10,7 +10,11 @@ Designed outcome (SPEC §6, quota 7 collectives / 10 individuals):
 - rejected: PGDDT ("năm" as staffing), XA-PHUU (year 2020), the truncated file of XA-PVINH (its unit
   cannot be read, so XA-PVINH counts as missing too);
 - missing: PYT, XA-PSON (nothing sent), XA-PVINH; PTP sent twice (the newer file wins, the older is
-  superseded); ignored: the Excel lock file ~$pnv.xlsx and the signed PDF;
+  superseded); ignored: the Excel lock file ~$pnv.xlsx and the signed PDF to_trinh_pnv_da_ky.pdf (its
+  name does not start with a unit code, so its unit cannot be told);
+- dossiers (SPEC §12.2, policy "warn"): PNV sent its three signed papers in inbox/PNV/; TT-PD sent only
+  its Tờ trình, so its "Đã có" labels no longer count and it lacks two papers (reported, still proposed);
+  PVHTT declares no Biên bản; the other requesting units count by their "Đã có" labels (tự khai);
 - individuals: 41 nominees in the evaluated files (+2 in PTP's superseded file), 30 eligible (the two
   of the late XA-PTHAI file are excluded); the 10th and 11th (Huỳnh Thị Ngọc Ánh, VP; Nguyễn Thị Bích Ngân, PTCKH)
   tie: same level, first choice of their unit, unit score 88.
@@ -89,6 +93,21 @@ SIGNED_PDF = (
     b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
     b"trailer << /Root 1 0 R >>\n%%EOF\n",
     date(2021, NOV, 22),
+)
+
+
+def signed_paper(title: str) -> bytes:
+    """A one-page blank PDF standing for a scanned, signed paper (each with its own content)."""
+    return (b"%PDF-1.4\n% " + title.encode("ascii") + b"\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+            b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+
+
+# The units' signed papers (SPEC §12.2): (path under inbox/, modification date)
+DOSSIER_FILES = (
+    ("PNV/to_trinh_da_ky.pdf", date(2021, NOV, 22)),
+    ("PNV/bien_ban_hop_hoi_dong.pdf", date(2021, NOV, 22)),
+    ("PNV/bao_cao_thanh_tich.pdf", date(2021, NOV, 22)),
+    ("TT-PD_to_trinh.pdf", date(2021, NOV, 20)),
 )
 MISSING_UNITS = ("PYT", "XA-PSON")
 

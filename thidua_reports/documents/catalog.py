@@ -16,6 +16,7 @@ from thidua_reports.documents.council_papers import (
     minutes_context,
     notice_context,
 )
+from thidua_reports.documents.dossier_text import dossier_lines
 from thidua_reports.documents.summaries import (
     collective_summary,
     individual_summary,
@@ -43,7 +44,7 @@ CONTEXT_KEYS: dict[str, set[str]] = {
     PROPOSAL: _NUMBERED | _LIST | {
         "addressee", "bases", "intro", "participation", "appraisal_collective",
         "collective_criteria", "appraisal_individual", "individual_criteria", "proposal",
-        "money_line", "ties_intro", "ties", "closing", "has_list"},
+        "money_line", "ties_intro", "ties", "closing", "has_list", "dossier"},
     SUMMARY_COLLECTIVE: _SUMMARY | {"prior_label", "current_label", "components"},
     SUMMARY_INDIVIDUAL: _SUMMARY | {"confirm_title", "confirm_note", "confirm_name"},
     REPORT: _NUMBERED | {
@@ -78,7 +79,8 @@ def build_contexts(result: CampaignResult, settings: Settings) -> list[tuple[str
     """(template name, output path under output/<year>, context) for every document, in print order."""
     names = summary_names(result)
     heads = {u.unit.code: u.unit.head_name for u in result.units}
-    jobs = [(PROPOSAL, PROPOSAL, proposal_context(result, settings))]
+    proposal = {**proposal_context(result, settings), "dossier": dossier_lines(result, settings)}  # SPEC §12.2
+    jobs = [(PROPOSAL, PROPOSAL, proposal)]
     # the council's papers: the list put to its vote, posted, voted on, and the minutes
     if result.council is not None or result.ballot_units or result.ballot_individuals:
         jobs += [(NOTICE, NOTICE, notice_context(result, settings)),

@@ -1,4 +1,5 @@
-"""Scan inbox/ recursively and account for every file: ignored, accepted, rejected or superseded."""
+"""Scan inbox/ recursively and account for every file: ignored, accepted, rejected, superseded or a
+unit's attachment."""
 
 from __future__ import annotations
 
@@ -10,6 +11,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from thidua_reports.intake.attachments import (
+    SHOWN_EXTENSIONS,
+    code_index,
+    is_attachment_name,
+    note_repeats,
+    read_attachment,
+)
 from thidua_reports.intake.cache import SubmissionCache
 from thidua_reports.intake.ingest import file_facts, read_workbook
 from thidua_reports.intake.sheets import SPREADSHEET_EXTENSIONS
@@ -22,10 +30,12 @@ SYSTEM_FILES = {"thumbs.db", "desktop.ini", ".ds_store"}
 _HIDDEN = getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 2) | getattr(stat, "FILE_ATTRIBUTE_SYSTEM", 4)
 
 
-def ignore_reason(path: Path, rel_parts: tuple[str, ...]) -> str | None:
-    """Why a file of the inbox is not read (Vietnamese note), or None for a spreadsheet to read."""
+def skip_reason(path: Path, rel_parts: tuple[str, ...]) -> str | None:
+    """Why a file of the inbox is no paper at all (lock, system or hidden file), or None."""
     name = path.name
     if name.startswith("~$"):
+        if is_attachment_name(path):
+            return "Tệp khóa tạm do Word tạo khi đang mở văn bản, không phải hồ sơ; bỏ qua"
         return "Tệp khóa tạm do Excel tạo khi đang mở bảng tính, không phải hồ sơ; bỏ qua"
     if name.casefold() in SYSTEM_FILES:
         return "Tệp hệ thống của Windows/macOS, không phải hồ sơ; bỏ qua"
@@ -37,11 +47,20 @@ def ignore_reason(path: Path, rel_parts: tuple[str, ...]) -> str | None:
         attributes = 0
     if attributes & _HIDDEN:
         return "Tệp ẩn hoặc tệp hệ thống, không phải hồ sơ; bỏ qua"
+    return None
+
+
+def ignore_reason(path: Path, rel_parts: tuple[str, ...]) -> str | None:
+    """Why a file of the inbox is not read as a workbook (Vietnamese note), or None for a spreadsheet
+    to read. Attachments (SPEC §12.2) get this note only when skipped; otherwise scan_inbox lists them."""
+    skipped = skip_reason(path, rel_parts)
+    if skipped is not None:
+        return skipped
     ext = path.suffix.lower()
     if ext not in SPREADSHEET_EXTENSIONS:
         shown = f"đuôi {path.suffix}" if path.suffix else "không có đuôi"
         return (f"Không phải bảng tính ({shown}); bỏ qua. Hồ sơ của đơn vị phải là tệp .xlsx, .xlsm, .xls "
-                "hoặc .ods theo mẫu")
+                f"hoặc .ods theo mẫu; văn bản đã ký gửi kèm là tệp {SHOWN_EXTENSIONS}")
     return None
 
 
@@ -69,9 +88,17 @@ def scan_inbox(
                    for p in inbox.rglob("*") if p.is_file())
     records: list[InputFile | None] = [None] * len(found)
     to_read: list[tuple[int, str, Path]] = []
+    codes: dict[str, str] | None = None
     total = len(found)
     done = 0
     for i, (rel, path) in enumerate(found):
+        if is_attachment_name(path) and skip_reason(path, Path(rel).parts[1:]) is None:
+            codes = codes if codes is not None else code_index(registry)
+            records[i] = read_attachment(path, rel, settings, registry, codes)  # hashed and sized, never opened
+            done += 1
+            if progress is not None:
+                progress(done, total)
+            continue
         reason = ignore_reason(path, Path(rel).parts[1:])
         if reason is None and cache is None:
             to_read.append((i, rel, path))
@@ -101,6 +128,7 @@ def scan_inbox(
     result = [r for r in records if r is not None]
     attribute_by_name(result, registry)
     mark_superseded(result)
+    note_repeats(result)
     return result
 
 
@@ -158,7 +186,7 @@ def mark_superseded(records: list[InputFile]) -> None:
     even when rejected; the others become "superseded" with a note naming the winner."""
     by_unit: dict[str, list[InputFile]] = {}
     for record in records:
-        if record.status != "ignored" and record.unit_code is not None:
+        if record.status not in ("ignored", "attachment") and record.unit_code is not None:
             by_unit.setdefault(record.unit_code, []).append(record)
     for unit_code, group in by_unit.items():
         if len(group) < 2:

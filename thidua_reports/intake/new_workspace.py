@@ -118,6 +118,12 @@ page = [297, 210]                       # khổ giấy [rộng, cao] (mm): A4 ng
 # [certificate.fields.register]         # số sổ: x = 25, y = 175, size = 12, align = "left", width = 110
 # [certificate.fields.place_date]       # địa danh, ngày tháng: x = 215, y = 140, size = 13, align = "center", width = 130
 
+[dossier]                               # văn bản đã ký gửi kèm (PDF, ảnh chụp, Word) trong inbox/<mã đơn vị>/
+                                        # hoặc tên tệp bắt đầu bằng mã đơn vị, ví dụ PNV_to_trinh.pdf
+required = ["to_trinh", "bien_ban", "bao_cao_thanh_tich"]   # các loại đơn vị đề nghị khen thưởng phải gửi:
+                                        # Tờ trình, Biên bản họp Hội đồng, Báo cáo thành tích
+policy = "warn"                         # "warn": chỉ báo thiếu | "exclude": thiếu thì không được xét | "off": không xét
+
 [limits]                                # từ chối tệp vượt các giới hạn sau (tệp hỏng, tệp quá lớn)
 max_file_mb = 20
 max_unpacked_mb = 200

@@ -10,6 +10,7 @@ import orjson
 
 from thidua_reports.config import Settings
 from thidua_reports.decision.ranking import rank_keys_json
+from thidua_reports.dossier import Dossier
 from thidua_reports.models import (
     CampaignResult,
     ComponentComparison,
@@ -38,6 +39,8 @@ def _input(f: InputFile) -> dict[str, Any]:
         "sha256": f.sha256,
         "unit_code": f.unit_code,
         "status": f.status,
+        "kind": f.kind,  # an attachment's kind (SPEC §12.2), null for a workbook
+        "size": f.size,
         "late": f.late,
         "note": f.note,
         "errors": [_problem(p) for p in f.errors],
@@ -84,7 +87,16 @@ def _unit(u: UnitResult) -> dict[str, Any]:
         out["criteria"] = {k: c.as_json() for k, c in u.criteria.items()}
         out["rank_keys"] = rank_keys_json(u)
     out["votes"] = u.vote.as_json() if u.vote is not None else None
+    out["dossier"] = _dossier(u.dossier)
     return out
+
+
+def _dossier(d: Dossier | None) -> dict[str, Any] | None:
+    """SPEC §12.2: per kind "attachment" | "declared" | null, and complete (null when not judged)."""
+    if d is None:
+        return None
+    return {**d.sent, "complete": d.complete, "judged": d.judged, "required": list(d.required),
+            "missing": d.missing, "attachments": list(d.attachments)}
 
 
 def _individual(i: IndividualResult) -> dict[str, Any]:

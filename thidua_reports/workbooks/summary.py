@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from thidua_reports.dossier import ATTACHMENT, DOSSIER_KINDS, SOURCE_WORDS, Dossier
 from thidua_reports.models import STATUS_WORDS, CampaignResult, UnitResult
 from thidua_reports.workbooks.tables import (
     UNIT_CRITERIA,
@@ -26,11 +27,27 @@ def unit_status(u: UnitResult) -> str:
     return STATUS_WORDS["accepted"] if u.accepted else STATUS_WORDS["rejected"]
 
 
+def required_kinds(result: CampaignResult) -> tuple[str, ...] | None:
+    """The kinds of [dossier] required, None when the policy is "off" (no unit has a dossier)."""
+    return next((u.dossier.required for u in result.units if u.dossier is not None), None)
+
+
+def dossier_cells(d: Dossier | None, kinds: tuple[str, ...]) -> list[str]:
+    """Per required kind "Có (tệp)" / "Tự khai" / "Thiếu", then complete and what is missing; for a
+    unit whose dossier is not judged only the attachments it did send are shown."""
+    if d is None:
+        return [""] * (len(kinds) + 2)
+    if not d.judged:
+        return [SOURCE_WORDS[ATTACHMENT] if d.sent.get(k) == ATTACHMENT else "" for k in kinds] + ["", ""]
+    return ([SOURCE_WORDS[d.sent.get(k)] for k in kinds]
+            + [yes(bool(d.complete)), f"Thiếu {d.missing_names()}" if d.missing else ""])
+
+
 
 def _overview(ws: Sheet, result: CampaignResult) -> None:
     units = result.units
     people = result.individuals
-    rows = [
+    rows: list[tuple[str, int]] = [
         ("Tổng số đơn vị", len(units)),
         ("Đã nhận", sum(u.submitted for u in units)),
         ("Hợp lệ", sum(u.accepted for u in units)),
@@ -47,6 +64,11 @@ def _overview(ws: Sheet, result: CampaignResult) -> None:
         ("Cá nhân được chọn", result.totals.individuals),
         ("Tổng tiền thưởng (đồng)", result.totals.total),
     ]
+    judged = [u.dossier for u in units if u.dossier is not None and u.dossier.judged]
+    if required_kinds(result) is not None:
+        rows += [("Đơn vị đề nghị khen thưởng có hồ sơ đầy đủ", sum(bool(d.complete) for d in judged)),
+                 ("Đơn vị đề nghị khen thưởng có hồ sơ chưa đủ", sum(not d.complete for d in judged)),
+                 ("Tệp đính kèm đã nhận", sum(f.status == "attachment" for f in result.inputs))]
     table(ws, ["Chỉ tiêu", "Số lượng"], rows, widths=[36, 16])
 
 
@@ -55,6 +77,9 @@ def _units(ws: Sheet, result: CampaignResult) -> None:
                "Điểm CCHC", "Xếp loại"]
     for label in UNIT_CRITERIA.values():
         headers += [label, f"{label} - giải thích"]
+    kinds = required_kinds(result)  # SPEC §12.2: one column per required paper
+    if kinds is not None:
+        headers += [DOSSIER_KINDS[k] for k in kinds] + ["Hồ sơ đầy đủ", "Hồ sơ đầy đủ - giải thích"]
     headers += ["Đủ điều kiện", "Thứ hạng", "Được đề nghị", "Được chọn", "Ngang điểm tại ngưỡng",
                 "Quyết định Hội đồng", "Số tiền (đồng)", "Ghi chú"]
     rows = []
@@ -63,11 +88,15 @@ def _units(ws: Sheet, result: CampaignResult) -> None:
                           yes(u.requested) if u.accepted else "", u.cchc_score, u.classification or ""]
         for key in UNIT_CRITERIA:
             row += crit(u.criteria.get(key))
+        if kinds is not None:
+            row += dossier_cells(u.dossier, kinds)
         row += [yes(u.eligible) if u.criteria else "", u.rank, yes(u.proposed), yes(u.selected),
                 yes(u.tie_at_cutoff), " - ".join(x for x in (u.override or "", u.override_reason) if x),
                 u.amount, u.note]
         rows.append(row)
-    table(ws, headers, rows, widths=[12, 34, 14, 10, 12, 10, 12] + [10, 40] * 4 + [12] * 6 + [14, 40])
+    dossier_widths = [] if kinds is None else [12] * len(kinds) + [10, 40]
+    table(ws, headers, rows, widths=[12, 34, 14, 10, 12, 10, 12] + [10, 40] * 4 + dossier_widths + [12] * 6
+          + [14, 40])
 
 
 def _components(ws: Sheet, result: CampaignResult) -> None:

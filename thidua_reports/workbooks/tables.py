@@ -61,7 +61,10 @@ def table(ws: Sheet, headers: Sequence[str], rows: Iterable[Sequence[Any]], star
 def people_sheet(ws: Sheet, people: list[IndividualResult], with_unit: bool = True) -> None:
     headers = ["Họ và tên", "Mã đơn vị", "Tên đơn vị", "Chức vụ", "Thứ tự đề nghị"] if with_unit else [
         "Họ và tên", "Chức vụ", "Thứ tự đề nghị"]
-    for label in PERSON_CRITERIA.values():
+    keys = dict(PERSON_CRITERIA)
+    if any("ho_so" in i.criteria for i in people):  # [dossier] policy = "exclude": the unit's dossier
+        keys["ho_so"] = "Hồ sơ đầy đủ"
+    for label in keys.values():
         headers += [label, f"{label} - giải thích"]
     headers += ["Đủ điều kiện", "Thứ hạng", "Được đề nghị", "Được chọn", "Ngang điểm tại ngưỡng",
                 "Quyết định Hội đồng", "Số tiền (đồng)", "Ghi chú"]
@@ -70,12 +73,12 @@ def people_sheet(ws: Sheet, people: list[IndividualResult], with_unit: bool = Tr
         n = i.nominee
         row: list[Any] = ([n.name, i.unit_code, i.unit_name, n.position, n.priority] if with_unit
                           else [n.name, n.position, n.priority])
-        for key in PERSON_CRITERIA:
+        for key in keys:
             row += crit(i.criteria.get(key))
         row += [yes(i.eligible), i.rank, yes(i.proposed), yes(i.selected), yes(i.tie_at_cutoff),
                 " - ".join(x for x in (i.override or "", i.override_reason) if x), i.amount, i.note]
         rows.append(row)
-    table(ws, headers, rows, widths=([26, 12, 30, 20, 10] if with_unit else [26, 20, 10]) + [10, 36] * 4)
+    table(ws, headers, rows, widths=([26, 12, 30, 20, 10] if with_unit else [26, 20, 10]) + [10, 36] * len(keys))
 
 
 

@@ -112,6 +112,7 @@ def proposal() -> DocumentObject:
     loop(doc, "collective_criteria")
     paragraph(doc, "{{ appraisal_individual }}")
     loop(doc, "individual_criteria")
+    loop(doc, "dossier")  # 3. Về hồ sơ đề nghị khen thưởng (SPEC §12.2); nothing when not judged
     paragraph(doc, "III. ĐỀ NGHỊ KHEN THƯỞNG", **HEADING)
     paragraph(doc, "{{ proposal }}")
     paragraph(doc, "{{ money_line }}")
