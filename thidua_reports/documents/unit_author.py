@@ -108,11 +108,14 @@ def unit_signer(unit: Unit) -> dict[str, str]:
     "CHỦ TỊCH", a deputy with "KT. CHỦ TỊCH"); a phòng/ban's head signs with its title."""
     title = nfc(unit.head_title).strip()
     if is_committee(unit):
-        # "Chủ tịch UBND" / "Chủ tịch Ủy ban nhân dân xã …" → "Chủ tịch"
+        # "Chủ tịch UBND" / "Phó Chủ tịch Ủy ban nhân dân xã …" → "Chủ tịch" / "Phó Chủ tịch";
+        # a title that names no Chủ tịch is taken as the Chủ tịch's (the committee signs TM.)
         words = title.split()
         cut = next((i for i in range(1, len(words))
                     if _after_committee(" ".join(words[i:])) is not None), len(words))
-        title = " ".join(words[:cut]) or "Chủ tịch"
+        title = " ".join(words[:cut])
+        if not _fold(title).startswith(("chủ tịch", "phó chủ tịch")):
+            title = "Chủ tịch"
         prefix = f"TM. {COMMITTEE}"
         if _fold(title).startswith("phó"):
             prefix += "\nKT. CHỦ TỊCH"
