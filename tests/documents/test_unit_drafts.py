@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,22 @@ def test_earlier_awards_from_the_history(tmp_path: Path) -> None:
         assert lines[i + 1:i + 3] == ["2020 | Giấy khen | Quyết định số 98 ngày 08/12/2020", "……"]
     other = docx_text(tmp_path / PNV / "bao_cao_thanh_tich_02_pham-van-cuong.docx")
     assert "Quyết định số" not in other
+
+
+def test_figures_from_the_workbook_when_the_unit_wrote_no_text(tmp_path: Path) -> None:
+    result = campaign_result()
+    town = next(u for u in result.units if u.unit.code == "TT-PD")
+    town.submission.tasks_assigned, town.submission.tasks_done = 10, 9  # type: ignore[union-attr]
+    town.submission.self_score, town.submission.violators = Decimal("70.5"), 2  # type: ignore[union-attr]
+    write_drafts(result, tmp_path)
+    proposal = docx_text(tmp_path / "ho_so_don_vi/tt-pd/to_trinh.docx").splitlines()
+    assert ("- UBND thị trấn Phước Dân: Hoàn thành 9/10 nhiệm vụ cải cách hành chính được giao, điểm tự "
+            "đánh giá cải cách hành chính 70,5 điểm.") in proposal
+    minutes = docx_text(tmp_path / "ho_so_don_vi/tt-pd/bien_ban_hop.docx").splitlines()
+    i = minutes.index("1. Thông qua kết quả thực hiện phong trào thi đua cải cách hành chính huyện Ninh "
+                      "Phước năm 2021 của UBND thị trấn Phước Dân:")
+    assert minutes[i + 1:i + 5] == [
+        "- Hoàn thành 9/10 nhiệm vụ trong Kế hoạch cải cách hành chính được giao;",
+        "- Điểm tự đánh giá cải cách hành chính: 70,5 điểm;",
+        "- Số cán bộ, công chức, viên chức vi phạm kỷ luật, kỷ cương hành chính: 2/10 người;",
+        "- Đề nghị xét tặng Giấy khen cho 01 tập thể (danh sách tại mục 3)."]

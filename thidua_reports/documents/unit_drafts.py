@@ -144,8 +144,9 @@ def _groups(u: UnitResult, people: list[IndividualResult]) -> list[dict[str, Any
     groups = []
     texts = u.submission.achievements if u.submission else {}
     if u.requested:
-        line = first_sentence(texts.get("tap_the", "")) or first_sentence(texts.get("cchc", "")) \
-            or _work_line(u).capitalize() or DOTS
+        work = _work_line(u)
+        line = (first_sentence(texts.get("tap_the", "")) or first_sentence(texts.get("cchc", ""))
+                or work[:1].upper() + work[1:] or DOTS)
         groups.append({"heading": "1. Tập thể:",
                        "entries": [{"name": u.unit.name, "detail": f": {line}."}]})
     if people:
