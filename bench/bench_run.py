@@ -6,6 +6,8 @@ With --repeat, each figure is the median of R rounds (each round: full run, then
 --quota 30/50 is the many-documents workload: 30 collectives and 50 individuals selected, so about
 80 tóm tắt, a print pack of 81 parts and the report are written.
 Synthetic workspaces are kept in bench/out/ws_<N>[_q<C>-<I>]/ and reused when complete.
+Every run also reports each unit's drafts (ho_so_don_vi/, SPEC §12.1): files, stage time and cost per
+unit, cold (full run) and warm (the re-runs, where only the changed unit's drafts are rendered again).
 """
 
 from __future__ import annotations
@@ -33,9 +35,12 @@ from pathlib import Path
 t0 = time.perf_counter()
 from thidua_reports import pipeline
 s = pipeline.run(Path(sys.argv[1]))
+drafts = s.output_dir / "ho_so_don_vi"
 print(json.dumps({"wall": time.perf_counter() - t0, "timings": s.timings, "cache_hits": s.cache_hits,
                   "accepted": s.accepted, "selected": [s.selected_collectives, s.selected_individuals],
-                  "render_seconds": s.render_seconds}))
+                  "render_seconds": s.render_seconds, "reused": s.outputs_reused,
+                  "draft_units": sum(1 for p in drafts.iterdir()) if drafts.is_dir() else 0,
+                  "draft_files": sum(1 for p in drafts.rglob("*.docx")) if drafts.is_dir() else 0}))
 """
 
 
@@ -125,7 +130,8 @@ def set_quota(ws: Path, quota: tuple[int, int]) -> None:
 def document_costs(run: dict) -> None:
     """Cost per document of one run, from the renderers' own timings."""
     seconds = run.get("render_seconds") or {}
-    docs = {rel: s for rel, s in seconds.items() if rel.endswith(".docx") and rel != "in_an.docx"}
+    docs = {rel: s for rel, s in seconds.items()
+            if rel.endswith(".docx") and rel != "in_an.docx" and not rel.startswith("ho_so_don_vi/")}
     if not docs:
         print("  documents       : none rendered")
         return
@@ -137,9 +143,25 @@ def document_costs(run: dict) -> None:
     for rel in ("bao_cao_tong_ket.docx", "in_an.docx"):
         if rel in seconds:
             print(f"  {rel:<24}: {seconds[rel]:.2f} s")
-    stage = run["timings"].get("write_documents", 0.0)
+    stage = run["timings"].get("write_documents", 0.0)  # the units' drafts have their own stage
     print(f"  write_documents : {stage:.2f} s wall for {len(docs) + ('in_an.docx' in seconds)} files = "
           f"{stage / (len(docs) + ('in_an.docx' in seconds)) * 1000:.1f} ms per file")
+
+
+def draft_costs(label: str, run: dict) -> None:
+    """Cost of the units' drafts in one run: the stage's wall time per drafting unit, and how many
+    drafts were rendered (the others were reused from the previous run)."""
+    units, files = run.get("draft_units", 0), run.get("draft_files", 0)
+    if not units:
+        print(f"  unit drafts ({label}): none")
+        return
+    rendered = {rel: s for rel, s in (run.get("render_seconds") or {}).items() if rel.startswith("ho_so_don_vi/")}
+    stage = run["timings"].get("write_unit_drafts", 0.0)
+    median = statistics.median(rendered.values()) * 1000 if rendered else 0.0
+    print(f"  unit drafts ({label}): {files} files for {units} units, {len(rendered)} rendered "
+          f"(median {median:.1f} ms each, {sum(rendered.values()):.2f} s of renderer time), "
+          f"{files - len(rendered)} reused; stage {stage:.2f} s wall = "
+          f"{stage / units * 1000:.2f} ms per unit")
 
 
 def bench(n: int, repeat: int = 1, quota: tuple[int, int] | None = None) -> dict:
@@ -169,6 +191,7 @@ def bench(n: int, repeat: int = 1, quota: tuple[int, int] | None = None) -> dict
     for stage, secs in full["timings"].items():
         print(f"  {stage:<16}{secs:7.2f} s   {secs / n * 1000:7.2f} ms/unit")
     document_costs(full)
+    draft_costs("cold", full)
     print(f"read vs floor   : {read_ms:.2f} ms/file vs raw calamine {floor:.2f} ms/file = {read_ms / floor:.2f}x")
     for label, run, runs in (("re-run, 1 change that moves the ranking", rerun, reruns),
                              ("re-run, 1 change that moves no decision", quiet, quiets)):
@@ -177,6 +200,7 @@ def bench(n: int, repeat: int = 1, quota: tuple[int, int] | None = None) -> dict
               f"cache hits {run['cache_hits']}/{n}; rounds: {every}")
         for stage, secs in run["timings"].items():
             print(f"  {stage:<16}{secs:7.2f} s")
+        draft_costs("warm", run)
     for what, label in (("score", "moves the ranking"), ("preparer", "moves no decision")):
         secs = sorted(w[what] for w in watched)[len(watched) // 2]
         print(f"in `thidua watch` (same process), 1 change that {label}: {secs:6.2f} s "

@@ -35,9 +35,10 @@ def test_rerun_reads_only_the_changed_file(demo_copy_source: Path, tmp_path: Pat
     out = ws / "output" / "2021"
     feedback_count = len(list((out / "kiem_tra").glob("*.xlsx")))
     documents = len(list(out.rglob("*.docx")))
+    drafts = len(list((out / "ho_so_don_vi").rglob("*.docx")))
     # 18 units + unknown; QĐ, TTr, BC, print pack, 16 tóm tắt (one collective voted down), 3 council papers,
-    # the certificates and their calibration sheet
-    assert (feedback_count, documents) == (19, 25)
+    # the certificates and their calibration sheet; the 89 drafts of the 16 units with an accepted file
+    assert (feedback_count, documents - drafts, drafts) == (19, 25, 89)
     before = {p: p.read_bytes() for p in out.rglob("*.docx")}
 
     summary_book = (out / "tong_hop.xlsx").read_bytes()
@@ -62,8 +63,9 @@ def test_rerun_reads_only_the_changed_file(demo_copy_source: Path, tmp_path: Pat
     third = pipeline.run(ws)
     assert third.cache_hits == n - 1
     # PVHTT stays "Khá" and not selected: no document, payment list or register changes, only its
-    # feedback and tong_hop.xlsx (which shows the score) are rewritten
-    assert third.outputs_reused == feedback_count - 2 + documents + 2
+    # feedback, tong_hop.xlsx (which shows the score) and the three drafts of PVHTT that show its score
+    # (Tờ trình, minutes, the collective's report) are rewritten
+    assert third.outputs_reused == feedback_count - 2 + documents + 2 - 3
     assert (out / "tong_hop.xlsx").read_bytes() != summary_book
     assert third.accepted == first.accepted and third.selected_collectives == first.selected_collectives
 

@@ -234,9 +234,10 @@ def test_run_with_pdf(demo_ws: Path, tmp_path: Path) -> None:
     names = sorted(p.relative_to(pdf_dir).as_posix() for p in pdf_dir.rglob("*.pdf"))
     for name in ("quyet_dinh.pdf", "to_trinh.pdf", "bao_cao_tong_ket.pdf", "in_an.pdf", "tom_tat/pnv.pdf"):
         assert name in names
-    # the PDF folder mirrors the documents: one PDF per .docx, at the same place
+    # the PDF folder mirrors the documents: one PDF per .docx, at the same place; the units' drafts
+    # (ho_so_don_vi/) are to be completed in Word first and get none
     docx = sorted(p.relative_to(pdf_dir.parent).with_suffix(".pdf").as_posix()
-                  for p in pdf_dir.parent.rglob("*.docx"))
+                  for p in pdf_dir.parent.rglob("*.docx") if "ho_so_don_vi" not in p.parts)
     assert names == docx
     text = subprocess.run(["pdftotext", str(pdf_dir / "quyet_dinh.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout

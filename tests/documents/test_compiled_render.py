@@ -19,6 +19,7 @@ from thidua_reports.documents.catalog import build_contexts
 from thidua_reports.documents.context import Chart
 from thidua_reports.documents.docx_template import render_plain
 from thidua_reports.documents.templates import BUILTIN_DIR
+from thidua_reports.documents.unit_drafts import unit_draft_jobs
 from thidua_reports.errors import TemplateError
 
 WHEN = date(2021, 12, 10)
@@ -34,7 +35,9 @@ HOSTILE = [
 
 @pytest.fixture(scope="module")
 def jobs() -> list[tuple[str, str, dict[str, Any]]]:
-    return build_contexts(campaign_result(), settings())
+    result, config = campaign_result(), settings()
+    drafts = [(template, rel, context) for template, rel, context, _author in unit_draft_jobs(result, config)]
+    return build_contexts(result, config) + drafts
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,8 @@ from thidua_reports.documents.templates import BUILTIN_DIR
 from thidua_reports.documents.templates.build import BUILDERS
 from thidua_reports.outputs.write import render_documents
 
-SIGNERS = ("{{ signer_name }}", "{{ sign_name }}", "{{ chair_name }}")
+SIGNERS = ("{{ signer_name }}", "{{ sign_name }}", "{{ chair_name }}",
+           "(Ký, ghi rõ họ tên)")  # a unit's minutes: names left for the unit to write
 TAG_ONLY = re.compile(r"\s*\{%p .*%\}\s*")  # a docxtpl paragraph tag: gone from the document
 NO_SIGNATURE = {"phieu_bieu_quyet.docx"}  # a ballot is not signed
 # the last paragraph before the signature, as the template writes it
@@ -30,6 +31,10 @@ LAST_BEFORE = {
     "bao_cao_tong_ket.docx": "{{ closing }}",
     "thong_bao_cong_khai.docx": "{{ comments }}",
     "bien_ban_hoi_dong.docx": "{{ closing }}",
+    "don_vi_to_trinh.docx": "{{ closing }}",  # each unit's own drafts (SPEC §12.1)
+    "don_vi_bien_ban.docx": "{{ closing }}",
+    "don_vi_bao_cao_tap_the.docx": "{{ closing }}",
+    "don_vi_bao_cao_ca_nhan.docx": "{{ closing }}",
 }
 
 

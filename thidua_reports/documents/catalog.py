@@ -22,6 +22,7 @@ from thidua_reports.documents.summaries import (
     individual_summary,
     report_context,
 )
+from thidua_reports.documents.unit_drafts import UNIT_DRAFT_KEYS
 from thidua_reports.models import CampaignResult
 from thidua_reports.vietnamese import slugify
 
@@ -60,6 +61,7 @@ CONTEXT_KEYS: dict[str, set[str]] = {
               "attendance", "present", "absent", "chair", "secretary", "report_intro", "report",
               "discussion", "vote_intro", "collective_votes", "individual_votes", "conclusion",
               "closing", "secretary_name", "chair_name"},
+    **UNIT_DRAFT_KEYS,  # each unit's own drafts (SPEC §12.1)
 }
 TEMPLATE_NAMES = tuple(CONTEXT_KEYS)
 

@@ -21,7 +21,14 @@ from thidua_reports.documents.context import (
     signer,
 )
 from thidua_reports.documents.report_parts import year_end_parts
-from thidua_reports.models import CampaignResult, ComponentComparison, IndividualResult, UnitResult
+from thidua_reports.documents.unit_author import unit_header
+from thidua_reports.models import (
+    CampaignResult,
+    ComponentComparison,
+    IndividualResult,
+    Unit,
+    UnitResult,
+)
 from thidua_reports.vietnamese import (
     doc_number,
     format_decimal_vi,
@@ -61,7 +68,7 @@ def change_text(c: ComponentComparison) -> str:
     return f"{c.direction} {format_decimal_vi(abs(c.change))}"
 
 
-def _criteria_rows(criteria: dict, keys: tuple[str, ...], labels: dict[str, str]) -> list[dict]:
+def criteria_rows(criteria: dict, keys: tuple[str, ...], labels: dict[str, str]) -> list[dict]:
     rows = []
     for n, key in enumerate([k for k in keys if k in criteria], 1):
         c = criteria[key]
@@ -70,11 +77,10 @@ def _criteria_rows(criteria: dict, keys: tuple[str, ...], labels: dict[str, str]
     return rows
 
 
-def _unit_header(settings: Settings, unit_name: str) -> list[dict[str, Any]]:
-    # A unit's own header: its chủ quản is the office's first header line ("UBND HUYỆN …").
-    office_lines = [ln for ln in settings.office.header_name.split("\n") if ln.strip()]
-    parent = office_lines[0] if len(office_lines) > 1 else ""
-    return header_lines(unit_name.upper(), parent)
+def _unit_of(p: IndividualResult, result: CampaignResult | None) -> Unit:
+    """The registry unit of a nominee (its kind decides the header), or one made from its name."""
+    found = next((u.unit for u in result.units if u.unit.code == p.unit_code), None) if result else None
+    return found or Unit(code=p.unit_code, name=p.unit_name)
 
 
 def _subject(settings: Settings) -> str:
@@ -109,11 +115,11 @@ def collective_summary(u: UnitResult, settings: Settings, result: CampaignResult
     if not sections:
         sections = [{"title": "", "paragraphs": ["Đơn vị chưa gửi nội dung thành tích."]}]
     return {
-        "header_lines": _unit_header(settings, u.unit.name),
+        "header_lines": unit_header(settings, u.unit),
         "summary": _subject(settings),
         "subject": u.unit.name,
         "identity": ["; ".join(identity) + "."],
-        "criteria": _criteria_rows(u.criteria, COLLECTIVE_CRITERIA, criterion_labels(settings)["collective"]),
+        "criteria": criteria_rows(u.criteria, COLLECTIVE_CRITERIA, criterion_labels(settings)["collective"]),
         "prior_label": "Điểm năm trước",
         "current_label": "Điểm năm nay",
         "components": [{"index_set": c.index_set, "name": c.name,
@@ -138,11 +144,11 @@ def individual_summary(p: IndividualResult, settings: Settings, head_name: str,
                  f"Mức độ hoàn thành nhiệm vụ năm {settings.campaign.year}: {n.level}."]
     texts = paragraphs(n.achievements) or ["Đơn vị chưa gửi nội dung thành tích."]
     return {
-        "header_lines": _unit_header(settings, p.unit_name),
+        "header_lines": unit_header(settings, _unit_of(p, result)),
         "summary": _subject(settings),
         "subject": n.name,
         "identity": identity,
-        "criteria": _criteria_rows(p.criteria, INDIVIDUAL_CRITERIA, criterion_labels(settings)["individual"]),
+        "criteria": criteria_rows(p.criteria, INDIVIDUAL_CRITERIA, criterion_labels(settings)["individual"]),
         "achievement_sections": [{"title": "", "paragraphs": texts}],
         "earlier_awards": earlier_lines(result, p.unit_code, n.name),
         "confirm_title": "THỦ TRƯỞNG ĐƠN VỊ\nXÁC NHẬN, ĐỀ NGHỊ",

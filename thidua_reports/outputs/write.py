@@ -22,6 +22,7 @@ from thidua_reports.documents.certificate_context import (
     certificate_sheet,
 )
 from thidua_reports.documents.templates import find_template
+from thidua_reports.documents.unit_drafts import feedback_lines, unit_draft_jobs
 from thidua_reports.models import CampaignResult, IndividualResult, InputFile, UnitResult
 from thidua_reports.outputs.memo import content_key
 from thidua_reports.outputs.step import Output, OutputStep
@@ -96,10 +97,11 @@ def register_output(result: CampaignResult, settings: Settings) -> Output:
 
 
 def feedback_outputs(inputs: list[InputFile], units: list[UnitResult] | None, settings: Settings,
-                     individuals: list[IndividualResult] | None = None) -> list[Output]:
+                     individuals: list[IndividualResult] | None = None,
+                     drafts: dict[str, list[str]] | None = None) -> list[Output]:
     when = settings.issuer.decision_date
     return [Output(page.rel, RENDER_FEEDBACK, (page, when), key=(page, when) if page.reusable else None)
-            for page in feedback_pages(inputs, units, settings, individuals)]
+            for page in feedback_pages(inputs, units, settings, individuals, drafts)]
 
 
 def document_outputs(result: CampaignResult, settings: Settings, workspace: Path | None,
@@ -115,6 +117,23 @@ def document_outputs(result: CampaignResult, settings: Settings, workspace: Path
         title = Path(rel).stem
         outputs.append(Output(rel, RENDER_DOCX, (source, context),
                               {"author": author, "title": title, "when": when, "chart_dir": chart_dir},
+                              key=(shas[source], context, author, title, when)))
+    return outputs
+
+
+def unit_draft_outputs(result: CampaignResult, settings: Settings, workspace: Path | None) -> list[Output]:
+    """Each unit's own drafts (SPEC §12.1), authored by the unit; keyed by the unit's own data only,
+    so a re-run re-renders just the drafts of the units whose data changed."""
+    when = settings.issuer.decision_date
+    shas: dict[Path, str] = {}
+    outputs = []
+    for template, rel, context, author in unit_draft_jobs(result, settings):
+        source = find_template(template, workspace)
+        if source not in shas:
+            shas[source] = sha256_file(source)
+        title = Path(rel).stem
+        outputs.append(Output(rel, RENDER_DOCX, (source, context),
+                              {"author": author, "title": title, "when": when},
                               key=(shas[source], context, author, title, when)))
     return outputs
 
@@ -161,9 +180,10 @@ def write_pdf(step: OutputStep, documents: list[Path]) -> list[Path]:
 
 
 def write_feedback(step: OutputStep, inputs: list[InputFile], units: list[UnitResult] | None,
-                   settings: Settings, individuals: list[IndividualResult] | None = None) -> list[Path]:
+                   settings: Settings, individuals: list[IndividualResult] | None = None,
+                   drafts: dict[str, list[str]] | None = None) -> list[Path]:
     step.path(f"{FEEDBACK_DIR}/").mkdir(parents=True, exist_ok=True)
-    return step.emit(feedback_outputs(inputs, units, settings, individuals))
+    return step.emit(feedback_outputs(inputs, units, settings, individuals, drafts))
 
 
 def write_run(result: CampaignResult, settings: Settings, workspace: Path, step: OutputStep,
@@ -173,11 +193,13 @@ def write_run(result: CampaignResult, settings: Settings, workspace: Path, step:
     step.emit([results_output(result, settings), summary_output(result, settings)])
     step.emit([payment_output(result, settings), register_output(result, settings)])
     lap("write_summary")
-    write_feedback(step, result.inputs, result.units, settings, result.individuals)
+    write_feedback(step, result.inputs, result.units, settings, result.individuals, feedback_lines(result))
     lap("write_feedback")
     documents = write_documents(result, settings, workspace, step, chart_dir)
     documents += step.emit(certificate_outputs(result, settings))
     lap("write_documents")
+    step.emit(unit_draft_outputs(result, settings, workspace), parallel=True)  # drafts: no PDF copies
+    lap("write_unit_drafts")
     if pdf:
         write_pdf(step, [d for d in documents if d.suffix == ".docx"])
         lap("write_pdf")

@@ -68,9 +68,10 @@ class FeedbackPage:
 
 def feedback_pages(
     inputs: list[InputFile], unit_results: list[UnitResult] | None, settings: Settings,
-    individuals: list[IndividualResult] | None = None,
+    individuals: list[IndividualResult] | None = None, drafts: dict[str, list[str]] | None = None,
 ) -> list[FeedbackPage]:
-    """One page per unit that sent a file, and one for the files whose unit cannot be known."""
+    """One page per unit that sent a file, and one for the files whose unit cannot be known;
+    `drafts`: unit code → the lines naming the unit's drafts (SPEC §12.1)."""
     known = {u.unit.code: u for u in unit_results} if unit_results is not None else None
     groups: dict[str, list[InputFile]] = {}
     unknown: list[InputFile] = []
@@ -100,6 +101,7 @@ def feedback_pages(
         dossier = _dossier_lines(ur, bool(papers))
         if dossier:
             lines.append(f"{dossier[-1]} (chi tiết ở trang HoSo)")
+        lines += (drafts or {}).get(code, [])
         problems = (list(main.problems) if main else []) + (ur.problems if ur else [])
         criteria: list[tuple[Any, ...]] | None = None
         if ur is not None and ur.accepted:

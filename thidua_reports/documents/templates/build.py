@@ -9,7 +9,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.text import WD_COLOR_INDEX
 
 from thidua_reports.documents.docx_template import docx_bytes
-from thidua_reports.documents.templates import council
+from thidua_reports.documents.templates import council, unit_drafts
 from thidua_reports.documents.templates.blocks import (
     SIGN_LEFT,
     SIGN_RIGHT,
@@ -307,6 +307,7 @@ BUILDERS = {
     "tom_tat_ca_nhan.docx": summary_individual,
     "bao_cao_tong_ket.docx": report,
     **council.BUILDERS,
+    **unit_drafts.BUILDERS,
 }
 
 
