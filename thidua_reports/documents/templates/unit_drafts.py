@@ -153,7 +153,7 @@ def _earlier(doc: DocumentObject) -> None:
         _for_rows(table, var, ["{{ row.year }}", "{{ row.name }}", "{{ row.decision }}"],
                   ["center", "left", "left"], REPORT_TABLE, 2)
     _keep_with_next(table)
-    paragraph(doc, "{{ closing }}", before=6, **WITH_SIGNATURE)
+    paragraph(doc, "{{ closing }}", **style(WITH_SIGNATURE, before=6))
 
 
 def report_collective() -> DocumentObject:
