@@ -30,6 +30,7 @@ from thidua_reports.workbooks.text_measure import (
     DEFAULT_ROW_HEIGHT,
     LANDSCAPE_UNITS,
     MAX_ROW_HEIGHT,
+    POINTS_PER_UNIT,
     PORTRAIT_UNITS,
     line_count,
     lines_height,
@@ -133,8 +134,8 @@ def plan_print(sheet: Sheet, fonts: Sequence[Font]) -> PrintPlan:
             if isinstance(value, str):
                 full, word = _measure(value, font.bold)
                 full, word = full * font.size / 12, word * font.size / 12
-                if r == head:  # a header wraps beyond a dozen units, never inside a word
-                    full = max(word, min(full, HEADER_LINE * 6))
+                if r == head:  # a header may take two lines (up to a dozen units), never breaks a word
+                    full = max(word, min(full / 2, HEADER_LINE * POINTS_PER_UNIT))
                 if not font.wraps:
                     word = full
             else:
