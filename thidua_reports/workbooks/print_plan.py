@@ -84,6 +84,20 @@ def _measure(text: str, bold: bool) -> tuple[float, float]:
     return found
 
 
+_counted: dict[tuple[str, float, float, bool], int] = {}
+
+
+def _lines(text: str, width: float, size: float = 12, bold: bool = False) -> int:
+    """line_count, remembered: the same explanations recur in every unit's row."""
+    key = (text, width, size, bold)
+    found = _counted.get(key)
+    if found is None:
+        if len(_counted) > 200_000:
+            _counted.clear()
+        found = _counted[key] = line_count(text, width, size=size, bold=bold)
+    return found
+
+
 def _number_points(value: Any, money: bool) -> float:
     """Printed width of a number in General (or "#,##0") format, at 12 pt: digits are 6 pt."""
     if isinstance(value, bool):
@@ -118,6 +132,7 @@ def plan_print(sheet: Sheet, fonts: Sequence[Font]) -> PrintPlan:
         sheet.filter_ref) else max(cells, default=0)
     spans: list[str] = []
     want: dict[int, float] = {}
+    broken: set[int] = set()  # columns with a text of several lines
     least: dict[int, float] = {}
     for r, row in cells.items():
         row_styles = styles.get(r)
@@ -128,11 +143,13 @@ def plan_print(sheet: Sheet, fonts: Sequence[Font]) -> PrintPlan:
                 spans.append(f"{_letter(c)}{r}:{_letter(last_col)}{r}")
                 continue
         for c, value in row.items():
-            if value is None or (r, c) in covered:
+            if value is None or (covered and (r, c) in covered):
                 continue
             font = fonts[row_styles.get(c, 0)] if row_styles else normal
             if isinstance(value, str):
                 full, word = _measure(value, font.bold)
+                if "\n" in value:
+                    broken.add(c)
                 full, word = full * font.size / 12, word * font.size / 12
                 if r == head:  # a header may take two lines (up to a dozen units), never breaks a word
                     full = max(word, min(full / 2, HEADER_LINE * POINTS_PER_UNIT))
@@ -177,27 +194,40 @@ def plan_print(sheet: Sheet, fonts: Sequence[Font]) -> PrintPlan:
         if 1 in auto_want:
             widths[1] = first
     heights = dict(sheet.heights)
+    rooms = {c: room_points(w) for c, w in widths.items()}
+    # columns where some text may wrap: in the others an unstyled row is one line
+    wrapping = [c for c, room in rooms.items() if want.get(c, 0.0) > room or c in broken]
+    spanned = {r for r, _ in merged}
     for r, row in cells.items():
         if r in heights:
             continue
         row_styles = styles.get(r)
-        needed = 0.0
+        if not row_styles and r not in spanned and r != head:
+            lines = 1
+            for c in wrapping:
+                value = row.get(c)
+                if isinstance(value, str) and (_measure(value, False)[0] > rooms[c] or "\n" in value):
+                    lines = max(lines, _lines(value, widths[c]))
+            if lines > 1:
+                heights[r] = round(min(lines_height(lines), MAX_ROW_HEIGHT), 2)
+            continue
+        needed = 0.0  # only what one line of 12 pt would not hold
         for c, value in row.items():
-            if value is None or ((r, c) in covered and (r, c) not in merged):
+            if value is None or (covered and (r, c) in covered and (r, c) not in merged):
                 continue
             font = fonts[row_styles.get(c, 0)] if row_styles else normal
             lines = 1
             if isinstance(value, str) and font.wraps:
-                width = widths.get(c, 8.43)
                 end = merged.get((r, c))
-                if end is not None:
+                if end is None:
+                    width, room = widths.get(c, 8.43), rooms.get(c, 45.0)
+                else:
                     width = sum(widths.get(k, 8.43) for k in range(c, end + 1))
-                full = _measure(value, font.bold)[0] * font.size / 12
-                if full > room_points(width) or "\n" in value:
-                    lines = line_count(value, width, size=font.size, bold=font.bold)
-            height = lines_height(lines, font.size)
-            if height > needed:
-                needed = height
+                    room = room_points(width)
+                if _measure(value, font.bold)[0] * font.size / 12 > room or "\n" in value:
+                    lines = _lines(value, width, font.size, font.bold)
+            if lines > 1 or font.size > 12:
+                needed = max(needed, lines_height(lines, font.size))
         if needed > DEFAULT_ROW_HEIGHT + 0.5:
             heights[r] = round(min(needed, MAX_ROW_HEIGHT), 2)
     return PrintPlan(portrait, widths, heights, list(sheet.merges) + spans, pages)
@@ -212,14 +242,19 @@ def _share(least: dict[int, float], want: dict[int, float], room: float) -> dict
     they want, the wide ones share the rest at one equal width (water filling)."""
     if sum(least.values()) >= room:
         return dict(least)
-    low, high = 0.0, max(want.values(), default=0.0)
-    for _ in range(40):
-        level = (low + high) / 2
-        if sum(min(max(level, least[c]), want[c]) for c in want) > room:
-            high = level
-        else:
-            low = level
-    return {c: max(least[c], min(want[c], int(low * 4) / 4)) for c in want}
+    # the total width is piecewise linear in the level: walk its break points (a column starts growing at
+    # its least width, stops at what it wants) to the level where it reaches the room
+    events = sorted([(least[c], 1) for c in want if want[c] > least[c]]
+                    + [(want[c], -1) for c in want if want[c] > least[c]])
+    total, slope, level = sum(least.values()), 0, 0.0
+    for x, step in events:
+        if slope and total + slope * (x - level) >= room:
+            level += (room - total) / slope
+            break
+        total += slope * (x - level)
+        slope += step
+        level = x
+    return {c: max(least[c], min(want[c], int(level * 4) / 4)) for c in want}
 
 
 def _letter(col: int) -> str:

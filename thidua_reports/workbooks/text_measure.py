@@ -73,16 +73,26 @@ def units_for(points: float) -> float:
     return (points / SLACK + PADDING) / POINTS_PER_UNIT
 
 
+_WORDS: tuple[dict[str, float], dict[str, float]] = ({}, {})  # word → points at 12 pt, regular and bold
+
+
 def line_count(text: str, width: float, *, size: float = 12, bold: bool = False) -> int:
     """Lines the text takes wrapped at word boundaries in a column `width` units wide."""
     room = room_points(width)
+    scale = size / 12
     space = text_points(" ", size=size, bold=bold)
+    words = _WORDS[bold]
+    if len(words) > 100_000:
+        words.clear()
     lines = 0
     for paragraph in text.split("\n"):
         lines += 1
         used = 0.0
         for word in paragraph.split():
-            need = text_points(word, size=size, bold=bold)
+            need = words.get(word)
+            if need is None:
+                need = words[word] = text_points(word, bold=bold)
+            need *= scale
             if used and used + space + need <= room:
                 used += space + need
                 continue
