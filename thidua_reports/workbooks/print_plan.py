@@ -42,6 +42,7 @@ from thidua_reports.workbooks.text_measure import (
 if TYPE_CHECKING:
     from thidua_reports.workbooks.xlsx import Sheet
 
+PRINT_LAYOUT = 2  # part of the outputs' content keys: a new layout rewrites files an earlier run wrote
 MIN_SCALE = 0.77  # 12 pt text prints at 9.2 pt at least (fit-to-width scales are whole percents)
 MAX_AUTO = 50.0  # units: a column of long explanations wraps rather than growing wider
 COMFORT = 18.0  # units a column of text may be narrowed to before portrait gives way to landscape

@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from thidua_reports.fixed_zip import Stamp, fixed_zip
-from thidua_reports.workbooks.print_plan import Font, PrintPlan, plan_print
+from thidua_reports.workbooks.print_plan import PRINT_LAYOUT, Font, PrintPlan, plan_print
 from thidua_reports.workbooks.text_measure import SIDE_MARGIN
 
 # Cell styles (index into cellXfs below).
@@ -120,7 +120,7 @@ class Book:
 
     def content(self) -> list[tuple[Any, ...]]:
         """Everything the file is made of, to tell whether two books give the same file."""
-        return [(s.title, s.cells, s.styles, s.widths, s.width_caps, s.freeze_rows, s.filter_ref,
+        return [(PRINT_LAYOUT, s.title, s.cells, s.styles, s.widths, s.width_caps, s.freeze_rows, s.filter_ref,
                  s.print_title_rows, s.portrait, s.merges, s.heights, s.footer) for s in self.sheets]
 
     def to_bytes(self, *, title: str, creator: str, when: datetime) -> bytes:
