@@ -9,8 +9,15 @@ its width and the sheet its orientation without anyone counting characters:
   it can be made narrower down to its longest word (numbers never wrap: a cell too narrow for a
   number shows ####);
 * the sheet prints portrait when its columns fit portrait at a comfortable width, else landscape;
-  when the columns need more than the page, the scale goes down to `MIN_SCALE` (12 pt text printed
-  at 9.2 pt at least) and the wide columns share what remains at equal width, their text wrapped;
+  when the columns need more than the page, the scale goes down only as far as their comfortable
+  widths need, to `MIN_SCALE` at most (12 pt text printed at 9.2 pt at least), and the wide columns
+  share what remains at equal width, their text wrapped;
+* a table whose narrowest columns still need more than one page at that scale (tong_hop's DonVi)
+  prints several pages across, a row's pages one after the other, with column A (the unit's code,
+  the person's name) repeated on each: LibreOffice ignores fit-to-width when a single column is
+  wider than the page, and nobody reads 6 pt;
+* sheets that set their own widths (the payment list, the register) keep them; the caller may also
+  fix the orientation;
 * a row outside the table that holds a single text (a title, a line of explanation) spans the
   table's width, wrapped, instead of running past the right edge;
 * LibreOffice does not grow rows for wrapped text on opening, so every row taller than one line
@@ -46,7 +53,8 @@ PRINT_LAYOUT = 2  # part of the outputs' content keys: a new layout rewrites fil
 MIN_SCALE = 0.77  # 12 pt text prints at 9.2 pt at least (fit-to-width scales are whole percents)
 MAX_AUTO = 50.0  # units: a column of long explanations wraps rather than growing wider
 COMFORT = 18.0  # units a column of text may be narrowed to before portrait gives way to landscape
-HEADER_LINE = 12.0  # units a header keeps on one line before it wraps
+HEADER_ONE_LINE = 8.0  # units of a header kept on one line
+HEADER_LINE = 12.0  # units a longer header's line may take
 WORD_CAP = 12.0  # units: a longer word (a path, a long code) breaks rather than widening its column
 LEAST = 4.0  # units of the narrowest column
 BREAK_WASTE = 0.85  # of a page across that its columns fill when a sheet needs several pages across
@@ -152,8 +160,8 @@ def plan_print(sheet: Sheet, fonts: Sequence[Font]) -> PrintPlan:
                 if "\n" in value:
                     broken.add(c)
                 full, word = full * font.size / 12, word * font.size / 12
-                if r == head:  # a header may take two lines (up to a dozen units), never breaks a word
-                    full = max(word, min(full / 2, HEADER_LINE * POINTS_PER_UNIT))
+                if r == head and full > HEADER_ONE_LINE * POINTS_PER_UNIT:  # a longer header takes two lines
+                    full = max(word, min(full / 2, HEADER_LINE * POINTS_PER_UNIT))  # never breaking a word
                 if not font.wraps:
                     word = full
             else:
