@@ -172,7 +172,8 @@ def test_the_form_styles_leave_the_other_workbooks_as_they_were() -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert z.read("xl/styles.xml").decode() == xlsx._STYLES
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
-    assert 'orientation="landscape"' in sheet and "<mergeCells" not in sheet and "customHeight" not in sheet
+    # one narrow column: portrait, chosen from the content (print_plan.py)
+    assert 'orientation="portrait"' in sheet and "<mergeCells" not in sheet and "customHeight" not in sheet
     book = payment_book(campaign_result(), settings())
     assert book.sheets[0].portrait and xlsx._STYLES != xlsx._FORM_STYLES
 

@@ -55,7 +55,8 @@ def test_summary_workbook(tmp_path: Path) -> None:
     units = wb["DonVi"]
     assert units.freeze_panes == "A2" and units.auto_filter.ref.startswith("A1:")
     assert units["A1"].font.b and units["A1"].value == "Mã đơn vị"
-    assert units.column_dimensions["B"].width == 34
+    # widths from the content (print_plan.py), the caller's 34 at most
+    assert 6 <= units.column_dimensions["B"].width <= 34
     cell = units["B2"]
     assert (cell.value, cell.data_type) == ("=1+1", "s")  # text, not a formula
     header = _rows(units)[0]

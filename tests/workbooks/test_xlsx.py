@@ -64,7 +64,7 @@ def test_openpyxl_reads_values_styles_and_layout(tmp_path: Path) -> None:
     assert (ws.column_dimensions["A"].width, ws.column_dimensions["B"].width) == (36, 16.5)
     assert ws.print_title_rows == "$3:$3"
     setup = ws.page_setup
-    assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (9, "landscape", 1, 0)
+    assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (9, "portrait", 1, 0)
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     other = wb["Loi & <khác>"]
     assert other["A1"].value == "Phòng Nội vụ"

@@ -28,6 +28,7 @@ from thidua_reports.outputs.memo import content_key
 from thidua_reports.outputs.step import Output, OutputStep
 from thidua_reports.workbooks.feedback import FEEDBACK_DIR, feedback_pages
 from thidua_reports.workbooks.payment import PAYMENT_NAME, payment_book, payment_title
+from thidua_reports.workbooks.print_plan import PRINT_LAYOUT
 from thidua_reports.workbooks.register import REGISTER_NAME, register_book, register_title
 from thidua_reports.workbooks.summary import summary_book, summary_title
 from thidua_reports.workspace import sha256_file
@@ -100,7 +101,8 @@ def feedback_outputs(inputs: list[InputFile], units: list[UnitResult] | None, se
                      individuals: list[IndividualResult] | None = None,
                      drafts: dict[str, list[str]] | None = None) -> list[Output]:
     when = settings.issuer.decision_date
-    return [Output(page.rel, RENDER_FEEDBACK, (page, when), key=(page, when) if page.reusable else None)
+    return [Output(page.rel, RENDER_FEEDBACK, (page, when),
+                   key=(page, when, PRINT_LAYOUT) if page.reusable else None)
             for page in feedback_pages(inputs, units, settings, individuals, drafts)]
 
 

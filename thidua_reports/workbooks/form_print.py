@@ -16,8 +16,6 @@ Why the sizes are computed here rather than left to the spreadsheet:
 
 from __future__ import annotations
 
-import math
-import unicodedata
 from collections.abc import Iterable
 
 from openpyxl import Workbook
@@ -26,31 +24,21 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.worksheet import Worksheet
 
-BASE_FONT = Font(name="Times New Roman", size=12)
-POINTS_PER_UNIT = 6.0  # one unit of column width: the digit width of Times New Roman 12 (8 px)
-SIDE_MARGIN = 0.6  # inches, left and right
-A4_WIDTH, A4_HEIGHT = 595.3, 841.9  # points
-PORTRAIT_UNITS = 82  # column units that fit A4 portrait between the side margins (492 of 509 pt)
-LANDSCAPE_UNITS = 122  # and A4 landscape (732 of 755 pt)
-DEFAULT_ROW_HEIGHT = 15.75  # one line of 12 pt Times New Roman, Excel's own height for it
-MAX_ROW_HEIGHT = 409.0  # Excel's limit
-_PADDING = 4.5  # points of a column's width its text cannot use (cell insets, grid line)
-_SLACK = 0.97  # renderers differ a little in glyph widths and insets: leave 3 % of each line free
+from thidua_reports.workbooks.text_measure import (
+    DEFAULT_ROW_HEIGHT,
+    LANDSCAPE_UNITS,
+    MAX_ROW_HEIGHT,
+    PORTRAIT_UNITS,
+    SIDE_MARGIN,
+    line_count,
+    lines_height,
+    text_points,
+)
 
-# Advance widths (1/1000 em) of the printable ASCII characters " " to "~" in Times New Roman; Liberation
-# Serif has the same metrics. A Vietnamese letter is as wide as its base letter; a horn (ơ, ư) adds a bit.
-_REGULAR = tuple(int(w) for w in (
-    "250 333 408 500 500 833 778 180 333 333 500 564 250 333 250 278 500 500 500 500 500 500 500 500 500 500 "
-    "278 278 564 564 564 444 921 722 667 667 722 611 556 722 722 333 389 722 611 889 722 722 556 722 667 556 "
-    "611 722 722 944 722 722 611 333 278 333 469 500 333 444 500 444 500 444 333 500 500 278 278 500 278 778 "
-    "500 500 500 500 333 389 278 500 500 722 500 500 444 480 200 480 541").split())
-_BOLD = tuple(int(w) for w in (
-    "250 333 555 500 500 1000 833 278 333 333 500 570 250 333 250 278 500 500 500 500 500 500 500 500 500 500 "
-    "333 333 570 570 570 500 930 722 667 722 722 667 611 778 778 389 500 778 667 944 722 778 611 778 722 556 "
-    "667 722 722 1000 722 722 667 333 278 333 581 500 333 500 556 444 556 444 333 500 556 278 333 556 278 833 "
-    "556 500 556 556 444 389 333 556 500 722 500 500 444 394 220 394 520").split())
-_HORN = "\u031b"
-_OWN_BASE = {"đ": "d", "Đ": "D", "…": "m", "–": "n", "—": "M", "“": '"', "”": '"', "‘": "'", "’": "'"}
+__all__ = ["DEFAULT_ROW_HEIGHT", "fit_rows", "form_sheet", "form_workbook", "line_count", "page_numbers",
+           "text_points"]
+
+BASE_FONT = Font(name="Times New Roman", size=12)
 
 
 def form_workbook() -> Workbook:
@@ -95,40 +83,6 @@ def page_numbers(ws: Worksheet) -> None:
     ws.oddFooter.center.size = 10
 
 
-def text_points(text: str, *, size: float = 12, bold: bool = False) -> float:
-    """The printed width of one line of Times New Roman text, in points."""
-    table = _BOLD if bold else _REGULAR
-    total = 0
-    for ch in text:
-        parts = unicodedata.normalize("NFD", _OWN_BASE.get(ch, ch))
-        code = ord(parts[0])
-        total += table[code - 32] if 32 <= code < 127 else 1000
-        if _HORN in parts:
-            total += 60
-    return total * size / 1000
-
-
-def line_count(text: str, width: float, *, size: float = 12, bold: bool = False) -> int:
-    """Lines the text takes wrapped at word boundaries in a column `width` units wide."""
-    room = max(width * POINTS_PER_UNIT - _PADDING, 1) * _SLACK
-    space = text_points(" ", size=size, bold=bold)
-    lines = 0
-    for paragraph in text.split("\n"):
-        lines += 1
-        used = 0.0
-        for word in paragraph.split():
-            need = text_points(word, size=size, bold=bold)
-            if used and used + space + need <= room:
-                used += space + need
-                continue
-            if used:
-                lines += 1
-            extra = math.ceil(need / room) - 1  # a word longer than the line breaks inside
-            lines += extra
-            used = need - extra * room
-    return lines
-
-
 def fit_rows(ws: Worksheet, rows: Iterable[int] | None = None, *, minimum: float = 0, spacing: float = 0) -> None:
     """Give each row the height its wrapped text needs when that is more than one 12 pt line.
 
@@ -148,7 +102,7 @@ def fit_rows(ws: Worksheet, rows: Iterable[int] | None = None, *, minimum: float
                 lines = line_count(text, width, size=size, bold=bool(font.bold))
             else:  # text that is not wrapped runs on into the empty cells beside it
                 lines = text.count("\n") + 1
-            needed = max(needed, lines * DEFAULT_ROW_HEIGHT * size / 12 + (3 if lines > 1 else 0))
+            needed = max(needed, lines_height(lines, size))
         height = max(needed + spacing, minimum)
         if height > DEFAULT_ROW_HEIGHT + 0.5:
             ws.row_dimensions[row].height = round(min(height, MAX_ROW_HEIGHT), 2)

@@ -7,12 +7,12 @@ one page wide, with the table's header row repeated on every page.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from thidua_reports.config import Settings
 from thidua_reports.models import CampaignResult
 from thidua_reports.vietnamese import doc_ref, money_in_words, short_date
+from thidua_reports.workbooks.text_measure import line_count
 from thidua_reports.workbooks.xlsx import (
     FORM_BOLD,
     FORM_CAPTION,
@@ -36,8 +36,8 @@ TITLE = "DANH SÁCH CHI TIỀN THƯỞNG"
 BY_UNIT_TITLE = "TỔNG HỢP TIỀN THƯỞNG THEO ĐƠN VỊ"
 HEADERS = ["STT", "Tập thể / Họ và tên", "Đơn vị", "Hình thức", "Số tiền (đồng)", "Ký nhận"]
 BY_UNIT_HEADERS = ["STT", "Mã đơn vị", "Tên đơn vị", "Tập thể", "Cá nhân", "Số lượt khen", "Số tiền (đồng)"]
-WIDTHS = [6, 30, 27, 11, 14, 14]  # about the width of A4 portrait between the margins
-BY_UNIT_WIDTHS = [6, 13, 35, 9, 9, 10, 16]
+WIDTHS = [5, 22, 21, 11, 14, 13]  # Times New Roman 12 units: about A4 portrait between the margins
+BY_UNIT_WIDTHS = [5, 13, 28, 8, 8, 9, 14]
 SECTIONS = {True: ("I", "TẬP THỂ"), False: ("II", "CÁ NHÂN")}
 CAPTIONS = ["NGƯỜI LẬP BIỂU", "KẾ TOÁN", "THỦ TRƯỞNG ĐƠN VỊ"]
 SIGN_NOTES = ["(Ký, ghi rõ họ tên)", "(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"]
@@ -83,8 +83,8 @@ def payment_title(result: CampaignResult) -> str:
 
 
 def _lines(text: str, width: float) -> int:
-    """Printed lines of `text` wrapped in a column `width` characters wide (a generous guess)."""
-    return max(1, math.ceil(len(text) / max(width - 1, 1)))
+    """Printed lines of `text` wrapped in a column `width` units wide."""
+    return line_count(text, width)
 
 
 def _head(ws: Sheet, title: str, settings: Settings, headers: list[str], widths: list[int]) -> None:
@@ -143,9 +143,10 @@ def _payment_sheet(ws: Sheet, result: CampaignResult, settings: Settings) -> Non
         ws.merges.append(f"A{row}:F{row}")
         ws.heights[row] = LINE * _lines(text, sum(WIDTHS)) + 2
     row += 1
-    ws.put(row, 4, f"{settings.issuer.place}, ngày …… tháng …… năm ……", FORM_NOTE)
+    place = f"{settings.issuer.place}, ngày …… tháng …… năm ……"
+    ws.put(row, 4, place, FORM_NOTE)
     ws.merges.append(f"D{row}:F{row}")
-    ws.heights[row] = LINE + 6
+    ws.heights[row] = LINE * _lines(place, sum(WIDTHS[3:])) + 6
     row += 1
     for col, caption, note in zip((1, 3, 5), CAPTIONS, SIGN_NOTES, strict=True):  # two columns each
         first, last = column_letter(col), column_letter(col + 1)

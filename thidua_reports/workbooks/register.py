@@ -41,6 +41,7 @@ def row_values(r: AwardRecord) -> list[str | int]:
 
 def _sheet(ws: Sheet, rows: list[AwardRecord]) -> None:
     ws.widths = dict(enumerate(WIDTHS, 1))
+    ws.portrait = False
     ws.put(1, 1, TITLE, FORM_TITLE)
     ws.merges.append(f"A1:{column_letter(len(HEADERS))}1")
     ws.heights[1] = 30

@@ -7,13 +7,12 @@ from datetime import date, datetime, time
 from typing import Any
 
 from thidua_reports.models import CriterionResult, IndividualResult, Problem
-from thidua_reports.workbooks.xlsx import BOLD, HEADER, NORMAL, WRAP, Book, Sheet, column_letter
+from thidua_reports.workbooks.xlsx import BOLD, HEADER, NORMAL, Book, Sheet, column_letter
 
 UNIT_CRITERIA = {"nhiem_vu": "Nhiệm vụ CCHC", "xep_loai": "Xếp loại CCHC",
                  "chi_so": "Chỉ số thành phần", "ky_luat": "Kỷ luật, kỷ cương"}
 PERSON_CRITERIA = {"hoan_thanh": "Mức độ hoàn thành", "cchc": "Nhiệm vụ CCHC",
                    "van_ban": "Văn bản đúng hạn", "ky_luat": "Kỷ luật, kỷ cương"}
-WRAP_WIDTH = 40
 
 
 def yes(flag: bool) -> str:
@@ -40,7 +39,9 @@ def put(ws: Sheet, row: int, col: int, value: Any, bold: bool = False) -> None:
 
 def table(ws: Sheet, headers: Sequence[str], rows: Iterable[Sequence[Any]], start: int = 1,
           widths: Sequence[int] | None = None) -> int:
-    """A bold header row at `start`, frozen, with a filter over the data; returns the last row."""
+    """A bold header row at `start`, frozen, repeated on every printed page, with a filter over the
+    data; returns the last row. Columns take the width of their content (print_plan.py), `widths`
+    at most; text wraps inside its column."""
     for c, h in enumerate(headers, start=1):
         ws.put(start, c, h, HEADER)
     last = start
@@ -48,13 +49,10 @@ def table(ws: Sheet, headers: Sequence[str], rows: Iterable[Sequence[Any]], star
         ws.put_row(last, values)
     ws.freeze_rows = start
     ws.filter_ref = f"A{start}:{column_letter(len(headers))}{max(last, start)}"
-    for c, h in enumerate(headers, start=1):
-        width = widths[c - 1] if widths and c <= len(widths) else max(10, min(40, len(h) + 4))
-        ws.widths[c] = width
-        if width >= WRAP_WIDTH:  # long explanations wrap inside their column, on screen and on paper
-            for row in range(start + 1, last + 1):
-                ws.restyle(row, c, WRAP)
+    if widths:
+        ws.width_caps.update(enumerate(widths, start=1))
     ws.print_title_rows = (start, start)
+    ws.footer = ws.footer or "Trang &P/&N"
     return last
 
 
@@ -85,6 +83,6 @@ def people_sheet(ws: Sheet, people: list[IndividualResult], with_unit: bool = Tr
 
 def book_bytes(wb: Book, title: str, when: date) -> bytes:
     """The .xlsx bytes with fixed properties and zip timestamps (the decision date), so equal
-    content gives equal bytes. Every sheet prints as it is: A4 landscape, every column on the page width.
+    content gives equal bytes. Every sheet prints on A4, every column on the page width (print_plan.py).
     """
     return wb.to_bytes(title=title, creator="thidua_reports", when=datetime.combine(when, time(0, 0)))

@@ -23,11 +23,14 @@ from decimal import Decimal
 from typing import Any
 
 from thidua_reports.fixed_zip import Stamp, fixed_zip
+from thidua_reports.workbooks.print_plan import PRINT_LAYOUT, Font, PrintPlan, plan_print
+from thidua_reports.workbooks.text_measure import SIDE_MARGIN
 
 # Cell styles (index into cellXfs below).
 NORMAL, BOLD, TITLE, HEADER, WRAP = range(5)
-# Styles of printed forms (Times New Roman 12; GRID_* with thin borders, *_MONEY as "#,##0"). A book
-# that uses none of them gets the five-style sheet above, byte for byte as before they existed.
+# Styles of printed forms (GRID_* with thin borders, *_MONEY as "#,##0"). A book that uses none of
+# them gets the five-style sheet above. Every style is Times New Roman (12, the title 14), the
+# default font whose digit width is the unit of column widths (text_measure.py).
 (FORM_TEXT, FORM_BOLD, FORM_ITALIC, FORM_CAPTION, FORM_NOTE, FORM_TITLE,
  GRID_HEAD, GRID_TEXT, GRID_CENTER, GRID_MONEY, GRID_BOLD, GRID_MONEY_BOLD) = range(5, 17)
 MONEY_FORMAT = "#,##0"  # built-in format 3: thousands grouped as the reader's locale writes them
@@ -77,11 +80,12 @@ class Sheet:
     title: str
     cells: dict[int, dict[int, Any]] = field(default_factory=dict)
     styles: dict[int, dict[int, int]] = field(default_factory=dict)  # row → col → style, NORMAL left out
-    widths: dict[int, float] = field(default_factory=dict)
+    widths: dict[int, float] = field(default_factory=dict)  # fixed widths; other columns fit their content
+    width_caps: dict[int, float] = field(default_factory=dict)  # widest a column fitting its content may be
     freeze_rows: int = 0          # rows above this count stay on screen
     filter_ref: str | None = None  # e.g. "A1:H20"
     print_title_rows: tuple[int, int] | None = None
-    portrait: bool = False  # printed on A4 portrait instead of landscape, still one page wide
+    portrait: bool | None = None  # A4 portrait or landscape; None: what the columns need (print_plan.py)
     merges: list[str] = field(default_factory=list)  # e.g. "A1:F1"
     heights: dict[int, float] = field(default_factory=dict)  # row → height in points
     footer: str = ""  # centred page footer, with Excel's codes: "Trang &P/&N"
@@ -116,25 +120,26 @@ class Book:
 
     def content(self) -> list[tuple[Any, ...]]:
         """Everything the file is made of, to tell whether two books give the same file."""
-        return [(s.title, s.cells, s.styles, s.widths, s.freeze_rows, s.filter_ref, s.print_title_rows,
-                 s.portrait, s.merges, s.heights, s.footer) for s in self.sheets]
+        return [(PRINT_LAYOUT, s.title, s.cells, s.styles, s.widths, s.width_caps, s.freeze_rows, s.filter_ref,
+                 s.print_title_rows, s.portrait, s.merges, s.heights, s.footer) for s in self.sheets]
 
     def to_bytes(self, *, title: str, creator: str, when: datetime) -> bytes:
-        """The .xlsx file; every sheet prints on A4 (landscape unless `portrait`), one page wide."""
+        """The .xlsx file; every sheet prints on A4 one page wide, as print_plan.py lays it out."""
         forms = any(style >= FORM_TEXT for s in self.sheets for row in s.styles.values()
                     for style in row.values())
         strings: dict[str, int] = {}
+        plans = [plan_print(sheet, STYLE_FONTS) for sheet in self.sheets]
         parts: list[tuple[str, str]] = [
             ("[Content_Types].xml", self._content_types()),
             ("_rels/.rels", _ROOT_RELS),
             ("docProps/app.xml", _APP),
             ("docProps/core.xml", _core(title, creator, when)),
-            ("xl/workbook.xml", self._workbook()),
+            ("xl/workbook.xml", self._workbook(plans)),
             ("xl/_rels/workbook.xml.rels", self._workbook_rels()),
             ("xl/styles.xml", _FORM_STYLES if forms else _STYLES),
         ]
-        for n, sheet in enumerate(self.sheets, 1):
-            parts.append((f"xl/worksheets/sheet{n}.xml", _sheet_xml(sheet, n == 1, strings)))
+        for n, (sheet, plan) in enumerate(zip(self.sheets, plans, strict=True), 1):
+            parts.append((f"xl/worksheets/sheet{n}.xml", _sheet_xml(sheet, plan, n == 1, strings)))
         parts.append(("xl/sharedStrings.xml", _shared_strings(strings)))
         stamp: Stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
         return fixed_zip(((name, xml.encode("utf-8", errors="replace")) for name, xml in parts), stamp)
@@ -161,7 +166,7 @@ class Book:
             'vnd.openxmlformats-officedocument.extended-properties+xml"/>'
             "</Types>")
 
-    def _workbook(self) -> str:
+    def _workbook(self, plans: list[PrintPlan]) -> str:
         sheets = "".join(f'<sheet name="{_attr(s.title)}" sheetId="{n}" r:id="rId{n}"/>'
                          for n, s in enumerate(self.sheets, 1))
         names = []
@@ -171,10 +176,13 @@ class Book:
                 first, last = s.filter_ref.split(":")
                 names.append(f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n}" hidden="1">'
                              f"{quoted}!{_absolute(first)}:{_absolute(last)}</definedName>")
+            titles = [f"{quoted}!$A:$A"] if plans[n].pages_wide > 1 else []
             if s.print_title_rows:
                 top, bottom = s.print_title_rows
+                titles.append(f"{quoted}!${top}:${bottom}")
+            if titles:
                 names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{n}">'
-                             f"{quoted}!${top}:${bottom}</definedName>")
+                             f"{','.join(titles)}</definedName>")
         defined = f"<definedNames>{''.join(names)}</definedNames>" if names else ""
         return (f"{_DECL}<workbook {_NS} {_NS_R}><workbookPr/>"
                 '<bookViews><workbookView activeTab="0"/></bookViews>'
@@ -208,13 +216,13 @@ def _number(value: int | float | Decimal) -> str | None:
     return str(value)
 
 
-def _sheet_xml(sheet: Sheet, selected: bool, strings: dict[str, int]) -> str:
+def _sheet_xml(sheet: Sheet, plan: PrintPlan, selected: bool, strings: dict[str, int]) -> str:
     """The worksheet XML; text goes to `strings` (text → index), cleaned once per distinct text."""
     rows = []
     max_col = 0
     letters = _LETTERS
     styles = sheet.styles
-    heights = sheet.heights
+    heights = plan.heights
     for r in sorted(sheet.cells.keys() | heights.keys()) if heights else sorted(sheet.cells):
         cells = sheet.cells.get(r, {})
         row_styles = styles.get(r)
@@ -261,21 +269,24 @@ def _sheet_xml(sheet: Sheet, selected: bool, strings: dict[str, int]) -> str:
     else:
         view = f'<sheetView{tab} workbookViewId="0"/>'
     cols = "".join(f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
-                   for c, w in sorted(sheet.widths.items()))
+                   for c, w in sorted(plan.widths.items()))
     cols = f"<cols>{cols}</cols>" if cols else ""
     data = f"<sheetData>{''.join(rows)}</sheetData>" if rows else "<sheetData/>"
     autofilter = f'<autoFilter ref="{sheet.filter_ref}"/>' if sheet.filter_ref else ""
-    if sheet.merges:
-        autofilter += (f'<mergeCells count="{len(sheet.merges)}">'
-                       + "".join(f'<mergeCell ref="{ref}"/>' for ref in sheet.merges) + "</mergeCells>")
-    orientation = "portrait" if sheet.portrait else "landscape"
+    if plan.merges:
+        autofilter += (f'<mergeCells count="{len(plan.merges)}">'
+                       + "".join(f'<mergeCell ref="{ref}"/>' for ref in plan.merges) + "</mergeCells>")
+    orientation = "portrait" if plan.portrait else "landscape"
+    order = ' pageOrder="overThenDown"' if plan.pages_wide > 1 else ""  # a row's pages one after the other
     footer = (f"<headerFooter><oddFooter>&amp;C{_escape(sheet.footer)}</oddFooter></headerFooter>"
               if sheet.footer else "")
     return (f"{_DECL}<worksheet {_NS} {_NS_R}><sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
             f'<dimension ref="{dimension}"/><sheetViews>{view}</sheetViews>'
-            f'<sheetFormatPr defaultRowHeight="15"/>{cols}{data}{autofilter}'
-            '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-            f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
+            f'<sheetFormatPr defaultRowHeight="15.75"/>{cols}{data}{autofilter}'
+            f'<printOptions horizontalCentered="1"/><pageMargins left="{SIDE_MARGIN}" right="{SIDE_MARGIN}" '
+            'top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+            f'<pageSetup paperSize="9"{order} orientation="{orientation}" fitToWidth="{plan.pages_wide}" '
+            'fitToHeight="0"/>'
             f"{footer}</worksheet>")
 
 
@@ -312,19 +323,24 @@ _ROOT_RELS = (
 _APP = (f'{_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
         "<Application>thidua_reports</Application></Properties>")
 
-_FONT = '<sz val="11"/><name val="Calibri"/><family val="2"/>'
+_FONT = '<sz val="12"/><name val="Times New Roman"/><family val="1"/>'
 _STYLES = (
     f"{_DECL}<styleSheet {_NS}>"
     f'<fonts count="3"><font>{_FONT}</font><font><b/>{_FONT}</font>'
-    '<font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    '<font><b/><sz val="14"/><name val="Times New Roman"/><family val="1"/></font></fonts>'
     '<fills count="2"><fill><patternFill patternType="none"/></fill>'
     '<fill><patternFill patternType="gray125"/></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    # the Normal style wraps too: LibreOffice gives a cell without a style attribute this style, not xf 0
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" applyAlignment="1">'
+    '<alignment vertical="top" wrapText="1"/></xf></cellStyleXfs>'
     '<cellXfs count="5">'
-    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'                       # NORMAL
-    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'         # BOLD
-    '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>'         # TITLE
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
+    '<alignment vertical="top" wrapText="1"/></xf>'                                        # NORMAL
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">'
+    '<alignment vertical="top" wrapText="1"/></xf>'                                        # BOLD
+    '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">'
+    '<alignment vertical="center" wrapText="1"/></xf>'                                     # TITLE
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">'
     '<alignment vertical="center" wrapText="1"/></xf>'                                     # HEADER
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
@@ -334,9 +350,9 @@ _STYLES = (
     "</styleSheet>")
 
 # The form styles: the five above, then Times New Roman 12 (regular, bold, italic) and 14 bold.
-_TNR = '<sz val="12"/><name val="Times New Roman"/><family val="1"/>'
+_TNR = _FONT
 _FORM_FONTS = (f'<fonts count="7"><font>{_FONT}</font><font><b/>{_FONT}</font>'
-               '<font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font>'
+               '<font><b/><sz val="14"/><name val="Times New Roman"/><family val="1"/></font>'
                f'<font>{_TNR}</font><font><b/>{_TNR}</font><font><i/>{_TNR}</font>'
                '<font><b/><sz val="14"/><name val="Times New Roman"/><family val="1"/></font></fonts>')
 _THIN = '<left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/>'
@@ -373,3 +389,9 @@ _FORM_STYLES = (
              f"<border>{_THIN}</border></borders>")
     .replace('<cellXfs count="5">', f'<cellXfs count="{GRID_MONEY_BOLD + 1}">')
     .replace("</cellXfs>", f"{_FORM_XFS}</cellXfs>"))
+
+# What print_plan.py needs to know of each style: size, bold, wrapped (the order of the styles above).
+_TEXT, _STRONG, _BIG = Font(), Font(bold=True), Font(size=14, bold=True)
+STYLE_FONTS = (_TEXT, _STRONG, _BIG, _STRONG, _TEXT,                                   # NORMAL … WRAP
+               _TEXT, _STRONG, _TEXT, _STRONG, _TEXT, _BIG,                            # FORM_*
+               _STRONG, _TEXT, _TEXT, Font(wraps=False), _STRONG, Font(bold=True, wraps=False))  # GRID_*
