@@ -2,8 +2,8 @@
 
 The rule for the header (ND 30 Phụ lục I, II.2, ô 2): a phòng/ban of the committee writes under its
 cơ quan chủ quản — the issuer's short name ("UBND HUYỆN NINH PHƯỚC", not bold) above its own name
-(bold); a People's Committee (UBND xã, phường, thị trấn…) has no chủ quản line: its name alone, in
-full and bold, on two lines ("ỦY BAN NHÂN DÂN" / "XÃ PHƯỚC HẬU"), as the issuer's own header.
+(bold); a People's Committee (UBND xã, phường, thị trấn…) has no chủ quản line: its name alone, bold,
+on one line in the short form the plan uses for units ("UBND XÃ PHƯỚC HẬU").
 
 Which of the two a unit is comes from the registry (SPEC §4): it is a People's Committee when its
 "Loại đơn vị" says so ("UBND xã", "UBND thị trấn", "Ủy ban nhân dân phường", or just "Xã", "Phường",
@@ -86,7 +86,7 @@ def issuer_short_name(settings: Settings) -> str:
 def unit_header(settings: Settings, unit: Unit) -> list[dict[str, Any]]:
     """The header lines (ô 2) of a document the unit writes: see the module docstring."""
     if is_committee(unit):
-        return header_lines(f"{COMMITTEE}\n{_committee_area(unit).upper()}")
+        return header_lines(f"UBND {_committee_area(unit)}".upper())
     return header_lines(nfc(unit.name).strip().upper(), issuer_short_name(settings))
 
 
