@@ -97,7 +97,15 @@ async def save_number(request: Request) -> Response:
     return back("/van-ban")
 
 
+SUSPICIOUS = (b"%2f", b"%5c", b"%2e", b"%00", b"\\", b"/../", b"/./", b"//")
+
+
 def _listed(request: Request) -> Listed:
+    """The listed file a download URL names; 404 for anything else, and for any URL whose raw form holds
+    an encoded separator or dot, a backslash or an empty/relative segment (never decoded onto the disk)."""
+    raw = bytes(request.scope.get("raw_path") or b"").lower()
+    if any(s in raw for s in SUSPICIOUS) or raw.endswith((b"/..", b"/.")):
+        raise HTTPException(404)
     downloads = ctx(request).downloads()
     area = request.path_params["area"]
     name = request.path_params["name"]
