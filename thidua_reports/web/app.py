@@ -32,6 +32,13 @@ from thidua_reports.web.security import COOKIE, Sessions, check_bind
 
 HERE = Path(__file__).resolve().parent
 OPEN_PATHS = ("/static/", "/dang-nhap")
+SECURITY_HEADERS = [  # every asset is ours: no inline script, no other origin, no framing by others
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"SAMEORIGIN"),
+    (b"referrer-policy", b"same-origin"),
+    (b"content-security-policy",
+     b"default-src 'self'; img-src 'self' data:; object-src 'self'; frame-ancestors 'self'; form-action 'self'"),
+]
 
 
 class Guard:
@@ -79,9 +86,10 @@ class Guard:
             return message
 
         async def send_cookie(message: Message) -> None:
-            if message["type"] == "http.response.start" and cookie is not None:
-                headers = list(message.get("headers", []))
-                headers.append((b"set-cookie", _cookie_header(cookie).encode("latin-1")))
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", [])) + SECURITY_HEADERS
+                if cookie is not None:
+                    headers.append((b"set-cookie", _cookie_header(cookie).encode("latin-1")))
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -89,6 +97,7 @@ class Guard:
 
     async def _send_with_cookie(self, response: Response, cookie: str | None, scope: Scope,
                                 receive: Receive, send: Send) -> None:
+        response.raw_headers.extend(SECURITY_HEADERS)
         if cookie is not None:
             response.raw_headers.append((b"set-cookie", _cookie_header(cookie).encode("latin-1")))
         await response(scope, receive, send)
@@ -134,6 +143,7 @@ def create_app(workspace: Path, *, password: str | None = None, debug: bool = Fa
         web.shutdown()
 
     app = Starlette(debug=debug, routes=routes, exception_handlers=handlers, lifespan=lifespan)
+    app.router.redirect_slashes = False  # no redirect to a guessed path: unknown is 404
     app.state.web = web
     app.add_middleware(Guard, web=web)  # type: ignore[arg-type]
     if watch_inbox:
