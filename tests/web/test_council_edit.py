@@ -159,7 +159,7 @@ def test_members_meeting_and_votes_read_back_by_the_run(fresh_ws: Path) -> None:
                Member("Lê Văn Ký", "Chuyên viên", "Thư ký", "Có"),
                Member("Trần Thị Ba", "Trưởng phòng", "Ủy viên", False)]
     assert set_members(fresh_ws, members) == []
-    assert set_meeting(fresh_ws, start="15/12/2021 08:00", end="10:30", place="Phòng họp số 1",
+    assert set_meeting(fresh_ws, start="2021-12-15T08:00", end="10:30", place="Phòng họp số 1",
                        method="Giơ tay") == []
     proposed, _others, people = _proposal(fresh_ws)
     votes = [VoteEntry("tap_the", code, "", 2, 0) for code in proposed]

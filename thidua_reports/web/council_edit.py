@@ -32,11 +32,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
-from thidua_reports import pipeline
 from thidua_reports.config import load_settings
-from thidua_reports.decision.council import parse_overrides, person_key
+from thidua_reports.decision.council import person_key
 from thidua_reports.decision.council_file import (
     DECISIONS,
     MEETING,
@@ -52,17 +51,21 @@ from thidua_reports.decision.council_file import (
     table_rows,
     text,
 )
-from thidua_reports.decision.decide import decide
 from thidua_reports.decision.vote import (
     MEETING_LABELS,
     MEMBER_HEADERS,
     VOTE_HEADERS,
-    read_meeting,
-    read_members,
-    read_votes,
 )
 from thidua_reports.errors import OverrideError, ThiduaError
 from thidua_reports.vietnamese import normalize_label
+from thidua_reports.web.council_checks import (
+    MEMBER_REQUIRED,
+    VOTE_REQUIRED,
+    decide_problems,
+    decisions_only,
+    lines,
+    reader_problems,
+)
 from thidua_reports.web.council_sheets import Table, set_labelled, sheet
 from thidua_reports.workbooks import council_form as form
 
@@ -118,67 +121,6 @@ def open_elsewhere(workspace: Path) -> bool:
             or path.with_name(f".~lock.{path.name}#").exists())
 
 
-def _lines(exc: ThiduaError) -> list[str]:
-    """An error message of the run as lines: its heading, then one line per problem."""
-    return [line.removeprefix("  - ") for line in str(exc).split("\n") if line.strip()]
-
-
-def _reader_problems(cf: CouncilFile) -> list[str]:
-    """Every problem the run's readers find in the file's rows (not yet compared with the campaign)."""
-    try:
-        parse_overrides(cf)
-        overrides: list[str] = []
-    except OverrideError as exc:
-        overrides = _lines(exc)
-    errors: list[str] = []
-    members_table = find_table(cf.rows(MEMBERS), MEMBER_HEADERS, ("name", "role", "present"))
-    if members_table is not None and table_rows(cf.rows(MEMBERS), *members_table) or \
-            members_table is None and cf.has_data(MEMBERS):
-        members = read_members(cf, errors)
-        present: int | None = sum(m.present for m in members) if not errors else None
-    else:
-        present = None
-    read_meeting(cf, errors)
-    votes_table = find_table(cf.rows(VOTES), VOTE_HEADERS, ("kind", "unit", "agree", "disagree"))
-    if votes_table is not None and table_rows(cf.rows(VOTES), *votes_table) or \
-            votes_table is None and cf.has_data(VOTES):
-        read_votes(cf, present, errors)
-    if errors:
-        errors = [f"Tệp {cf.label} có {len(errors)} lỗi, hãy sửa rồi chạy lại:", *errors]
-    return overrides + errors
-
-
-def _decide_problems(workspace: Path, candidate: Path | None) -> list[str]:
-    """What the run's decision stage says about the council file (`candidate`, or the workspace's);
-    nothing when the campaign itself cannot be decided yet (settings, registry, money rules)."""
-    try:
-        loaded = pipeline.load(workspace)
-        inputs = pipeline.gather(loaded)
-    except ThiduaError:
-        return []
-    try:
-        decide(loaded.settings, loaded.registry, inputs, loaded.workspace, council_path=candidate)
-    except OverrideError as exc:
-        return _lines(exc)
-    except ThiduaError:
-        return []
-    return []
-
-
-def _decisions_only(source: Path, target: Path) -> Path:
-    """A copy of the file's QuyetDinh sheet alone: the Chọn/Loại rules checked without the vote."""
-    wb = load_workbook(source)
-    out = Workbook()
-    out.remove(out.active)
-    copy = out.create_sheet(DECISIONS)
-    for name in wb.sheetnames:
-        if normalize_label(name) == normalize_label(DECISIONS):
-            for row in wb[name].iter_rows(values_only=True):
-                copy.append(list(row))
-    out.save(target)
-    return target
-
-
 def _edit(workspace: Path, change: Callable[[Any], list[str]], check_decisions: bool = False) -> list[str]:
     """Load (or create) the workbook, apply `change`, save to a temp file, validate, replace."""
     workspace = Path(workspace)
@@ -208,11 +150,11 @@ def _edit(workspace: Path, change: Callable[[Any], list[str]], check_decisions: 
                 return problems
             wb.save(temp)
             try:
-                problems = _reader_problems(read_council_file(temp, OVERRIDE_FILE))
+                problems = reader_problems(read_council_file(temp, OVERRIDE_FILE))
             except OverrideError as exc:
-                problems = _lines(exc)
+                problems = lines(exc)
             if not problems and check_decisions:
-                problems = _decide_problems(workspace, _decisions_only(temp, extra))
+                problems = decide_problems(workspace, decisions_only(temp, extra))
             if problems:
                 return problems
             os.replace(temp, path)
@@ -313,7 +255,7 @@ def set_members(workspace: Path, members: Sequence[Member]) -> list[str]:
                 "present": _presence(m.present)} for n, m in enumerate(members, start=1)]
 
     def change(wb: Any) -> list[str]:
-        table = Table(sheet(wb, MEMBERS, form.MEMBER_HEADERS), MEMBER_HEADERS, ("name", "role", "present"),
+        table = Table(sheet(wb, MEMBERS, form.MEMBER_HEADERS), MEMBER_HEADERS, MEMBER_REQUIRED,
                       form.MEMBER_HEADERS)
         if not table.found:
             return _missing_table(MEMBERS)
@@ -335,7 +277,7 @@ def set_meeting(workspace: Path, *, start: datetime | str | None = None, end: st
             if value is None:
                 continue
             if key == "start":
-                moment = as_datetime(value) if text(value) else None
+                moment = _moment(value) if text(value) else None
                 set_labelled(ws, MEETING_LABELS[key], moment or text(value), "DD/MM/YYYY HH:MM")
             elif key == "end":
                 moment_t = as_time(value) if text(value) else None
@@ -345,6 +287,17 @@ def set_meeting(workspace: Path, *, start: datetime | str | None = None, end: st
         return []
 
     return _edit(workspace, change)
+
+
+def _moment(value: datetime | str) -> datetime | None:
+    """A datetime, "dd/mm/yyyy hh:mm" (as the reader takes it) or ISO "yyyy-mm-ddThh:mm" (a browser's)."""
+    found = as_datetime(value)
+    if found is None:
+        try:
+            found = datetime.fromisoformat(text(value))
+        except ValueError:
+            return None
+    return found.replace(second=0, microsecond=0, tzinfo=None)
 
 
 def _vote_record(v: VoteEntry) -> dict[str, Any]:
@@ -358,7 +311,7 @@ def _vote_record(v: VoteEntry) -> dict[str, Any]:
 
 
 def _vote_table(wb: Any) -> Table:
-    return Table(sheet(wb, VOTES, form.VOTE_HEADERS), VOTE_HEADERS, ("kind", "unit", "agree", "disagree"),
+    return Table(sheet(wb, VOTES, form.VOTE_HEADERS), VOTE_HEADERS, VOTE_REQUIRED,
                  form.VOTE_HEADERS)
 
 
@@ -417,12 +370,12 @@ def council_state(workspace: Path) -> CouncilState:
     try:
         cf = read_council_file(path, OVERRIDE_FILE)
     except OverrideError as exc:
-        state.problems = _lines(exc)
+        state.problems = lines(exc)
         return state
     unit = {"unit": "unit_code"}
     state.decisions = _records(cf, DECISIONS, DECISION_KEYS, ("kind", "unit", "name", "decision"), unit)
-    state.members = _records(cf, MEMBERS, MEMBER_HEADERS, ("name", "role", "present"), {})
-    state.votes = _records(cf, VOTES, VOTE_HEADERS, ("kind", "unit", "agree", "disagree"), unit)
+    state.members = _records(cf, MEMBERS, MEMBER_HEADERS, MEMBER_REQUIRED, {})
+    state.votes = _records(cf, VOTES, VOTE_HEADERS, VOTE_REQUIRED, unit)
     labelled = labelled_values(cf.rows(MEETING))
     for key, label in MEETING_LABELS.items():
         value = labelled.get(normalize_label(label), (None, ""))[0]
@@ -432,7 +385,7 @@ def council_state(workspace: Path) -> CouncilState:
             state.meeting[key] = as_time(value).strftime("%H:%M")  # type: ignore[union-attr]
         else:
             state.meeting[key] = text(value)
-    state.problems = _reader_problems(cf)
+    state.problems = reader_problems(cf)
     return state
 
 
@@ -442,4 +395,4 @@ def council_problems(workspace: Path) -> list[str]:
     or the campaign cannot be decided yet. Reads the inbox (through the run's cache)."""
     if not council_path(workspace).is_file():
         return []
-    return _decide_problems(Path(workspace), None)
+    return decide_problems(Path(workspace), None)
