@@ -222,3 +222,14 @@ def test_notes_and_broken_file(ws: Path) -> None:
     assert len(problems) == 1 and problems[0].startswith("Tệp cấu hình thidua.toml sai cú pháp TOML:")
     (ws / "thidua.toml").unlink()
     assert save_settings(ws, {"quota.collectives": "5"})[0].startswith("Không tìm thấy tệp cấu hình")
+
+
+def test_a_section_written_in_pieces_is_left_to_the_file(ws: Path) -> None:
+    with (ws / "thidua.toml").open("a", encoding="utf-8") as fh:
+        fh.write("\n[certificate.fields.recipient]\nx = 148.5\ny = 95\nsize = 20\nwidth = 240\n")
+    original = (ws / "thidua.toml").read_bytes()
+    assert save_settings(ws, {"certificate.layout": "full", "quota.collectives": "6"}) == [
+        "certificate.layout: mục [certificate] trong thidua.toml không phải một bảng liền khối nên không ghi được "
+        "từ biểu mẫu; hãy sửa trực tiếp trong tệp"]
+    assert (ws / "thidua.toml").read_bytes() == original
+    assert {f.name: f.value for f in settings_form(ws)}["certificate.layout"] == "phoi"

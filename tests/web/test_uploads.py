@@ -210,3 +210,12 @@ def test_forms_zip(demo_ws: Path) -> None:
     assert load_workbook(io.BytesIO(member))["ThongTin"] is not None
     assert forms_zip(demo_ws) == data  # deterministic
     assert not [p for p in demo_ws.iterdir() if p.name.startswith(".input_templates")]
+
+
+def test_registry_open_in_excel_is_not_replaced(demo_ws: Path) -> None:
+    old = (demo_ws / "danh_muc.xlsx").read_bytes()
+    (demo_ws / "~$danh_muc.xlsx").write_bytes(b"lock")
+    assert replace_registry(demo_ws, old) == [
+        "Tệp danh_muc.xlsx đang được mở bằng Excel hoặc LibreOffice (có tệp khóa bên cạnh); hãy lưu và đóng tệp đó "
+        "rồi thực hiện lại."]
+    assert _backups(demo_ws) == []

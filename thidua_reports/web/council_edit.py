@@ -67,6 +67,7 @@ from thidua_reports.web.council_checks import (
     reader_problems,
 )
 from thidua_reports.web.council_sheets import Table, set_labelled, sheet
+from thidua_reports.web.uploads import OPEN_ELSEWHERE, held_open
 from thidua_reports.workbooks import council_form as form
 
 DECISION_KEYS = {"Loại": "kind", "Mã đơn vị": "unit", "Họ và tên": "name", "Quyết định": "decision", "Lý do": "reason"}
@@ -116,9 +117,7 @@ def council_path(workspace: Path) -> Path:
 
 def open_elsewhere(workspace: Path) -> bool:
     """Excel ("~$name") or LibreOffice (".~lock.name#") holds the council workbook open."""
-    path = council_path(workspace)
-    return (path.with_name("~$" + path.name).exists()
-            or path.with_name(f".~lock.{path.name}#").exists())
+    return held_open(council_path(workspace))
 
 
 def _edit(workspace: Path, change: Callable[[Any], list[str]], check_decisions: bool = False) -> list[str]:
@@ -126,8 +125,7 @@ def _edit(workspace: Path, change: Callable[[Any], list[str]], check_decisions: 
     workspace = Path(workspace)
     path = council_path(workspace)
     if open_elsewhere(workspace):
-        return [f"Tệp {OVERRIDE_FILE} đang được mở bằng Excel hoặc LibreOffice (có tệp khóa bên cạnh); "
-                "hãy lưu và đóng tệp đó rồi thực hiện lại."]
+        return [OPEN_ELSEWHERE.format(name=OVERRIDE_FILE)]
     with _EDIT_LOCK:
         stamp = f"{os.getpid()}-{time.monotonic_ns()}"
         temp = path.with_name(f".{path.stem}.edit-{stamp}.xlsx")
@@ -157,7 +155,10 @@ def _edit(workspace: Path, change: Callable[[Any], list[str]], check_decisions: 
                 problems = decide_problems(workspace, decisions_only(temp, extra))
             if problems:
                 return problems
-            os.replace(temp, path)
+            try:
+                os.replace(temp, path)
+            except PermissionError:  # Windows: open in a program that left no lock file
+                return [OPEN_ELSEWHERE.format(name=OVERRIDE_FILE)]
             return []
         finally:
             temp.unlink(missing_ok=True)

@@ -23,233 +23,34 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import tomllib
-import types
-import typing
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import tomlkit
-from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 from tomlkit.items import Item, Table
 
-from thidua_reports.config import (
-    CONFIG_NAME,
-    Settings,
-    load_settings,
-    parse_settings,
-    settings_warnings,
-)
+from thidua_reports.config import CONFIG_NAME, load_settings, parse_settings, settings_warnings
 from thidua_reports.errors import ConfigError
 from thidua_reports.vietnamese import parse_decimal_vi
-from thidua_reports.web.settings_labels import LABELS, SECTION_ORDER
+from thidua_reports.web.settings_fields import (
+    FormField,
+    Kind,
+    Spec,
+    default_value,
+    read_only_notes,
+    read_toml,
+    settings_form,
+    specs,
+)
 
-Kind = Literal["text", "int", "decimal", "date", "bool", "list", "choice"]
+__all__ = ["FormField", "parse_form_date", "read_only_notes", "save_decision", "save_settings", "settings_form",
+           "settings_notes"]
 
-
-@dataclass(frozen=True)
-class FormField:
-    """One key of thidua.toml as the form shows it; `name` ("section.key") is the form field name."""
-
-    section: str
-    key: str
-    label: str
-    value: str
-    required: bool
-    help: str
-    kind: Kind
-    choices: tuple[str, ...] = ()
-
-    @property
-    def name(self) -> str:
-        return f"{self.section}.{self.key}"
-
-
-@dataclass(frozen=True)
-class _Spec:
-    section: str
-    key: str
-    info: FieldInfo
-    kind: Kind
-    optional: bool  # None is a value: an empty field removes the key
-    choices: tuple[str, ...]
-    item_type: type | None  # of a list
-
-
-def _unwrap(annotation: Any) -> tuple[Any, bool]:
-    """(the type without None, whether None was allowed)."""
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return (args[0] if len(args) == 1 else annotation), len(args) < len(typing.get_args(annotation))
-    return annotation, False
-
-
-def _is_model(t: Any) -> bool:
-    return isinstance(t, type) and issubclass(t, BaseModel)
-
-
-def _kind(t: Any) -> tuple[Kind, tuple[str, ...], type | None] | None:
-    """The form kind of a type, or None for what the form does not edit (nested tables)."""
-    origin = typing.get_origin(t)
-    if origin is Literal:
-        return "choice", tuple(str(a) for a in typing.get_args(t)), None
-    if origin in (list, tuple):
-        items = {a for a in typing.get_args(t) if a is not Ellipsis}
-        item = items.pop() if len(items) == 1 else None
-        if item is None or _is_model(item):
-            return None
-        return "list", (), item
-    if _is_model(t) or origin is not None:
-        return None
-    if t is bool:
-        return "bool", (), None
-    if t is int:
-        return "int", (), None
-    if t in (Decimal, float):
-        return "decimal", (), None
-    if t is date:
-        return "date", (), None
-    if t is str:
-        return "text", (), None
-    return None
-
-
-def _sections() -> list[tuple[str, type[BaseModel]]]:
-    found = []
-    for name, info in Settings.model_fields.items():
-        t, _ = _unwrap(info.annotation)
-        if _is_model(t):
-            found.append((name, t))
-    rank = {name: n for n, name in enumerate(SECTION_ORDER)}
-    return sorted(found, key=lambda s: rank.get(s[0], len(rank)))
-
-
-def _specs() -> list[_Spec]:
-    specs = []
-    for section, model in _sections():
-        for attr, info in model.model_fields.items():
-            t, optional = _unwrap(info.annotation)
-            found = _kind(t)
-            if found is None:
-                continue
-            kind, choices, item = found
-            specs.append(_Spec(section, info.alias or attr, info, kind, optional, choices, item))
-    return specs
-
-
-def _skipped() -> list[tuple[str, str, FieldInfo]]:
-    out = []
-    for section, model in _sections():
-        for attr, info in model.model_fields.items():
-            if _kind(_unwrap(info.annotation)[0]) is None:
-                out.append((section, info.alias or attr, info))
-    return out
-
-
-# --- values as the form shows them --------------------------------------------------------------
-
-
-def _number_text(v: Any) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    if isinstance(v, Decimal):
-        return format(v.normalize(), "f") if v == v.to_integral_value() else str(v)
-    return str(v)
-
-
-def _show(value: Any, kind: Kind) -> str:
-    if value is None:
-        return ""
-    if kind == "bool":
-        return "true" if value else "false"
-    if kind == "date" and isinstance(value, date):
-        return value.isoformat()
-    if kind == "list":
-        return "\n".join(_number_text(v) if not isinstance(v, str) else v for v in value)
-    if kind in ("int", "decimal"):
-        return _number_text(value)
-    return str(value).replace("\n", "\\n")
-
-
-def _default(spec: _Spec) -> Any:
-    info = spec.info
-    if info.is_required():
-        return None
-    return info.get_default(call_default_factory=True)
-
-
-def _read(workspace: Path) -> tuple[str, dict]:
-    path = workspace / CONFIG_NAME
-    if not path.is_file():
-        load_settings(workspace)  # raises the CLI's ConfigError for a missing file
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-        return text, tomllib.loads(text)
-    except UnicodeDecodeError:
-        raise ConfigError(f"Tệp cấu hình {CONFIG_NAME} phải được lưu với bảng mã UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"Tệp cấu hình {CONFIG_NAME} sai cú pháp TOML: {exc}") from None
-
-
-def _help(spec: _Spec) -> str:
-    text = (spec.info.description or "").strip()
-    default = _default(spec)
-    if spec.info.is_required():
-        return f"{text}. Bắt buộc." if text else "Bắt buộc."
-    shown = _show(default, spec.kind).replace("\n", "; ") if default not in (None, "", []) else ""
-    if shown and "mặc định" not in text.lower():
-        return f"{text}. Mặc định: {shown}." if text else f"Mặc định: {shown}."
-    return text
-
-
-def settings_form(workspace: Path) -> list[FormField]:
-    """The form over the workspace's thidua.toml: one field per key an officer sets, in the order of
-    the sections of SPEC §3, each with its current value (or its default when the file leaves it
-    out). Raises ConfigError (the CLI's message) when the file is missing or not TOML; a file that
-    is TOML but invalid is shown as it is, so that the officer can correct it in the form."""
-    _text, data = _read(workspace)
-    fields = []
-    for spec in _specs():
-        section = data.get(spec.section)
-        present = isinstance(section, dict) and spec.key in section
-        value = section[spec.key] if present else _default(spec)  # type: ignore[index]
-        fields.append(FormField(
-            section=spec.section, key=spec.key,
-            label=LABELS.get(f"{spec.section}.{spec.key}") or (spec.info.description or spec.key),
-            value=_show(value, spec.kind), required=spec.info.is_required(), help=_help(spec),
-            kind=spec.kind, choices=spec.choices,
-        ))
-    return fields
-
-
-def read_only_notes(workspace: Path) -> list[str]:
-    """The keys the form leaves to the file itself (lists of tables, nested tables), one line each
-    with what the file holds: 'criteria.cchc_bands — Các mức xếp loại theo điểm: sửa trực tiếp
-    trong thidua.toml (hiện có: [...])'."""
-    _text, data = _read(workspace)
-    notes = []
-    for section, key, info in _skipped():
-        held = data.get(section, {}).get(key) if isinstance(data.get(section), dict) else None
-        now = f" (hiện có: {_inline(held)})" if held not in (None, {}, []) else " (đang dùng mặc định)"
-        what = LABELS.get(f"{section}.{key}") or info.description or key
-        notes.append(f"{section}.{key} — {what}: sửa trực tiếp trong {CONFIG_NAME}{now}")
-    return notes
-
-
-def _inline(value: Any) -> str:
-    """A value as TOML writes it on one line: [{ name = "Tốt", min = 80 }, …]."""
-    if isinstance(value, dict):
-        table = tomlkit.inline_table()
-        table.update(value)
-        return table.as_string()
-    if isinstance(value, list):
-        return "[" + ", ".join(_inline(v) for v in value) + "]"
-    return tomlkit.item(value).as_string()
+_SAVE_LOCK = threading.Lock()  # one save at a time in this process (two browser tabs)
 
 
 # --- from form texts to TOML values -------------------------------------------------------------
@@ -290,7 +91,7 @@ def _scalar(text: str, kind: Kind | None) -> Any:
     return text.replace("\r\n", "\n").replace("\\n", "\n")
 
 
-def _convert(spec: _Spec, text: str) -> Any:
+def _convert(spec: Spec, text: str) -> Any:
     """The value to write for the form text; None means: remove the key (its default applies)."""
     if spec.kind == "list":
         lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
@@ -326,16 +127,19 @@ def _keep_comment_column(old: Item, new: Item) -> None:
         trivia.comment_ws = " " * max(1, width - len(new.as_string()))
 
 
-def _set(doc: tomlkit.TOMLDocument, spec: _Spec, value: Any) -> None:
+def _set(doc: tomlkit.TOMLDocument, spec: Spec, value: Any) -> str | None:
+    """Write the value into the document; a problem when the section is not one plain [table]."""
     table = doc.get(spec.section)
     if table is None:
         table = tomlkit.table()
         doc.add(spec.section, table)
-    assert isinstance(table, Table)
+    if not isinstance(table, Table) or table.is_super_table():
+        return (f"{spec.section}.{spec.key}: mục [{spec.section}] trong {CONFIG_NAME} không phải một bảng liền "
+                "khối nên không ghi được từ biểu mẫu; hãy sửa trực tiếp trong tệp")
     if value is None:
         if spec.key in table:
             del table[spec.key]
-        return
+        return None
     item = tomlkit.item(value)
     if isinstance(value, list) and len(value) > 1 and len(item.as_string()) > 80:
         item.multiline(True)  # type: ignore[attr-defined]  # one item a line, as long lists are written
@@ -344,12 +148,13 @@ def _set(doc: tomlkit.TOMLDocument, spec: _Spec, value: Any) -> None:
         if isinstance(old, Item):
             _keep_comment_column(old, item)
         table[spec.key] = item
-        return
+        return None
     keys = [k for k, v in table.value.body if k is not None and not isinstance(v, Table)]
     if keys:  # after the section's last key, not after the comments that open the next section
         table.value._insert_after(keys[-1], spec.key, item)
     else:
         table.add(spec.key, item)
+    return None
 
 
 def save_settings(workspace: Path, values: dict[str, str], *, check_only: bool = False) -> list[str]:
@@ -366,31 +171,34 @@ def save_settings(workspace: Path, values: dict[str, str], *, check_only: bool =
     key order outside the changed values stays byte for byte (line endings included). With
     `check_only` nothing is ever written.
     """
-    workspace = Path(workspace)
+    with _SAVE_LOCK:
+        return _save(Path(workspace), values, check_only)
+
+
+def _save(workspace: Path, values: dict[str, str], check_only: bool) -> list[str]:
     try:
-        text, _data = _read(workspace)
+        text, _data = read_toml(workspace)
     except ConfigError as exc:
         return [str(exc)]
     doc = tomlkit.parse(text)
-    specs = {f"{s.section}.{s.key}": s for s in _specs()}
+    by_name = {f"{s.section}.{s.key}": s for s in specs()}
     problems = []
     current = doc.unwrap()
     for name, typed in values.items():
-        spec = specs.get(name)
+        spec = by_name.get(name)
         if spec is None:
             problems.append(f"{name}: khóa không được hỗ trợ (có thể gõ sai tên); hãy xóa hoặc sửa lại")
             continue
         new = _convert(spec, typed)
         section = current.get(spec.section)
         present = isinstance(section, dict) and spec.key in section
-        old = section[spec.key] if present else _default(spec)  # type: ignore[index]
-        if new is None:
-            if present:
-                _set(doc, spec, None)
+        old = section[spec.key] if present else default_value(spec)  # type: ignore[index]
+        if new is None and not present or new is not None and _same(new, old) and (
+                present or not spec.info.is_required()):
             continue
-        if _same(new, old) and (present or not spec.info.is_required()):
-            continue
-        _set(doc, spec, new)
+        problem = _set(doc, spec, new)
+        if problem:
+            problems.append(problem)
     out = doc.as_string()
     try:
         parse_settings(tomllib.loads(out), CONFIG_NAME, workspace)

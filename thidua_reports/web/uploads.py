@@ -208,6 +208,15 @@ def _limits(workspace: Path) -> Limits:
 # --- the registry -------------------------------------------------------------------------------
 
 
+OPEN_ELSEWHERE = ("Tệp {name} đang được mở bằng Excel hoặc LibreOffice (có tệp khóa bên cạnh); hãy lưu và đóng "
+                  "tệp đó rồi thực hiện lại.")
+
+
+def held_open(path: Path) -> bool:
+    """Excel ("~$name") or LibreOffice (".~lock.name#") has the workbook open."""
+    return path.with_name("~$" + path.name).exists() or path.with_name(f".~lock.{path.name}#").exists()
+
+
 def _backup_name(workspace: Path) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     for n in range(1, 1000):
@@ -227,7 +236,8 @@ def replace_registry(workspace: Path, data: bytes) -> list[str]:
     the file as the run does ("Tệp danh mục danh_muc.xlsx có 2 lỗi …", then one line per problem with
     sheet and cell). Only when it reads is the old registry copied to
     `danh_muc.<YYYYmmdd-HHMMSS>.xlsx` and the new one renamed in; a refused upload leaves every file
-    as it was. Registry warnings do not block; read them from the next run.
+    as it was. Refused too while danh_muc.xlsx is open in Excel or LibreOffice (their lock file beside
+it). Registry warnings do not block; read them from the next run.
     """
     workspace = Path(workspace)
     limits = _limits(workspace)
@@ -251,9 +261,17 @@ def replace_registry(workspace: Path, data: bytes) -> list[str]:
             head = str(exc).split("\n", 1)[0]
             return [head, *(p.describe() for p in exc.problems)]
         target = workspace / REGISTRY_NAME
-        if target.exists():
-            shutil.copy2(target, _backup_name(workspace))
-        _replace(candidate, target)
+        if held_open(target):
+            return [OPEN_ELSEWHERE.format(name=REGISTRY_NAME)]
+        backup = _backup_name(workspace) if target.exists() else None
+        if backup is not None:
+            shutil.copy2(target, backup)
+        try:
+            _replace(candidate, target)
+        except PermissionError:  # Windows: the file is open in another program
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+            return [OPEN_ELSEWHERE.format(name=REGISTRY_NAME)]
         return []
     finally:
         shutil.rmtree(staging, ignore_errors=True)
