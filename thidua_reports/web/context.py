@@ -175,7 +175,10 @@ def post(handler: Handler) -> Handler:
             if wants_json(request):
                 return JSONResponse({"error": text}, status_code=403)
             return error_page(web, request, 403, "Yêu cầu bị từ chối", text)
-        return await handler(request)
+        try:
+            return await handler(request)
+        finally:
+            await request.close()  # the uploaded files' temporary copies
 
     checked.__csrf_checked__ = True  # type: ignore[attr-defined]
     return checked
