@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from openpyxl import load_workbook
 from tests.web.demo_fixture import copy_demo
 from tests.web.web_client import client, text
 from thidua_reports import pipeline
-from thidua_reports.web import views_overview
+from thidua_reports.web import views_council, views_overview
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +92,19 @@ def test_council_page_rankings_and_vote(c) -> None:  # type: ignore[no-untyped-d
     assert "1 Phòng Nội vụ 92,5" in page
     assert "UBND xã Phước Thuận" in page and "Biểu quyết: 4 đồng ý" in page
     assert "Nguyễn Thị Hoa" in page
+
+
+def test_council_page_shows_the_head_of_a_long_ranking(c, ran_ws: Path,  # type: ignore[no-untyped-def]
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(views_council, "SHOW_RANKED", 2)
+    data = json.loads((ran_ws / "output" / "2021" / "ket_qua.json").read_text(encoding="utf-8"))
+    ranked = sorted((i for i in data["individuals"] if i["rank"]), key=lambda i: i["rank"])
+    hidden = [i for i in ranked[2:] if not (i["proposed"] or i["selected"] or i["override"] or i["tie_at_cutoff"])]
+    assert hidden  # the demo ranks more people than it proposes
+    page = text(c.get("/xet-chon").text)
+    assert f"… và {len(hidden)} cá nhân xếp hạng sau (xem đủ trong tong_hop.xlsx)." in page
+    assert all(i["name"] not in page for i in hidden if sum(j["name"] == i["name"] for j in ranked) == 1)
+    assert all(i["name"] in page for i in ranked if i["proposed"])
 
 
 def test_documents_page_lists_outputs_and_the_decision_form(c) -> None:  # type: ignore[no-untyped-def]

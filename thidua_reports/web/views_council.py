@@ -30,7 +30,8 @@ from thidua_reports.web.council_edit import (
     set_votes,
 )
 
-SHOW_OTHERS = 200  # non-eligible rows shown under the ranking
+SHOW_OTHERS = 50  # non-eligible rows shown under the ranking (tong_hop.xlsx has all)
+SHOW_RANKED = 60  # ranked rows shown; past them only the proposed, chosen, removed or tied (tong_hop.xlsx has all)
 BLANK_MEMBER_ROWS = 3
 KIND_WORDS = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân"}
 METHODS = ("Giơ tay", "Bỏ phiếu kín")
@@ -41,6 +42,13 @@ def _ordered(items: list[dict]) -> tuple[list[dict], list[dict]]:
     chosen = [i for i in items if not i.get("rank") and (i.get("override") or i.get("selected"))]
     others = [i for i in items if not i.get("rank") and not (i.get("override") or i.get("selected"))]
     return ranked + chosen, others
+
+
+def _trimmed(ranked: list[dict]) -> tuple[list[dict], int]:
+    """The first SHOW_RANKED rows of the ranking and every later row the council acts on; how many are left."""
+    kept = [i for n, i in enumerate(ranked) if n < SHOW_RANKED or i.get("proposed") or i.get("selected")
+            or i.get("override") or i.get("tie_at_cutoff")]
+    return kept, len(ranked) - len(kept)
 
 
 def _key(kind: str, unit_code: str, name: str) -> tuple[str, str, str]:
@@ -84,6 +92,8 @@ async def council_page(request: Request) -> Response:
     people = list(data.get("individuals", []))
     top_units, other_units = _ordered(units)
     top_people, other_people = _ordered(people)
+    top_units, later_units = _trimmed(top_units)
+    top_people, later_people = _trimmed(top_people)
     labels = criterion_labels(settings) if settings else {"collective": {}, "individual": {}}
     state = council_state(web.workspace)
     decisions = {_key(d.get("kind", ""), d.get("unit_code", ""), d.get("name", "")): d for d in state.decisions}
@@ -96,7 +106,7 @@ async def council_page(request: Request) -> Response:
         top_units=top_units, other_units=other_units[:SHOW_OTHERS],
         more_units=max(0, len(other_units) - SHOW_OTHERS), top_people=top_people,
         other_people=other_people[:SHOW_OTHERS], more_people=max(0, len(other_people) - SHOW_OTHERS),
-        unit_keys=COLLECTIVE_CRITERIA, person_keys=INDIVIDUAL_CRITERIA, labels=labels,
+        later_units=later_units, later_people=later_people, unit_keys=COLLECTIVE_CRITERIA, person_keys=INDIVIDUAL_CRITERIA, labels=labels,
         quota=settings.quota if settings else None, council=data.get("council"), totals=data.get("totals"),
         state=state, decisions=decisions, key=_key, pending=pending, members=members, roles=COUNCIL_ROLES,
         methods=METHODS, votes=_vote_rows(units, people, state) if data else [],
