@@ -35,7 +35,8 @@ from thidua_reports.web.app import BackgroundServer, create_app, start_in_thread
 from thidua_reports.web.security import check_bind
 
 CHROMIUM = chromium_path()
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (apt-get install chromium)")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (apt-get install chromium)")]
 PASSWORD = "Mật khẩu 2021"
 LONG = 90_000  # ms: a run of the demo on a busy machine
 
