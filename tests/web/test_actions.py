@@ -15,7 +15,7 @@ import pytest
 from docx import Document
 
 from tests.web.demo_fixture import copy_demo
-from tests.web.web_client import client, csrf, text, wait_job
+from tests.web.web_client import client, csrf, form_fields, text, wait_job
 from thidua_reports import pipeline
 from thidua_reports.web.jobs import Jobs
 from thidua_reports.web.monitor import InboxMonitor
@@ -205,6 +205,20 @@ def test_settings_form_saves_with_the_cli_validation(tmp_path: Path) -> None:
         assert ok.status_code == 303
         assert "Đã lưu thidua.toml" in text(c.get("/cai-dat").text)
     assert "collectives = 8" in (ws / "thidua.toml").read_text(encoding="utf-8")
+
+
+def test_the_settings_form_sent_back_unchanged_changes_nothing(tmp_path: Path) -> None:
+    ws = copy_demo(tmp_path)
+    before = (ws / "thidua.toml").read_bytes()
+    with client(ws) as c:
+        page = c.get("/cai-dat").text
+        assert 'value="30/11/2021"' in page  # dates as an officer writes them
+        assert "Không xét hồ sơ gửi muộn (exclude)" in page
+        fields = form_fields(page, "/cai-dat")
+        assert len(fields) > 40
+        r = c.post("/cai-dat", data=dict(fields))
+        assert r.status_code == 303, text(r.text)
+    assert (ws / "thidua.toml").read_bytes() == before
 
 
 def test_registry_upload_is_checked_and_the_old_one_kept(tmp_path: Path) -> None:

@@ -7,39 +7,19 @@ import threading
 import time
 from pathlib import Path
 
+from thidua_reports.intake.arrivals import INBOX, SETTLE_SECONDS, Snapshot, snapshot
 from thidua_reports.web.jobs import Jobs
 
-IGNORED_PREFIXES = ("~$", ".~lock", ".")
-IGNORED_NAMES = {"thumbs.db", "desktop.ini"}
-PARTIAL_SUFFIXES = ("~", ".tmp", ".part", ".crdownload")
 
-
-def is_relevant(name: str) -> bool:
-    """Lock files, hidden and half-downloaded files do not count as arrivals."""
-    low = name.lower()
-    return not (low in IGNORED_NAMES or name.startswith(IGNORED_PREFIXES) or low.endswith(PARTIAL_SUFFIXES))
-
-
-def inbox_snapshot(workspace: Path) -> dict[str, tuple[int, int]]:
-    """(size, mtime) of every relevant file under inbox/."""
-    state: dict[str, tuple[int, int]] = {}
-    inbox = workspace / "inbox"
-    if not inbox.is_dir():
-        return state
-    for p in inbox.rglob("*"):
-        try:
-            if is_relevant(p.name) and p.is_file():
-                st = p.stat()
-                state[p.relative_to(inbox).as_posix()] = (st.st_size, st.st_mtime_ns)
-        except OSError:
-            continue  # vanished while we looked: the next look will tell
-    return state
+def inbox_snapshot(workspace: Path) -> Snapshot:
+    """(size, mtime) of every file under inbox/ that counts for `watch` (the same rule)."""
+    return snapshot(workspace / INBOX)
 
 
 class InboxMonitor:
     """Polls inbox/ every `interval` seconds; starts a run when a change has been still for `settle`."""
 
-    def __init__(self, workspace: Path, jobs: Jobs, interval: float = 2.0, settle: float = 2.0) -> None:
+    def __init__(self, workspace: Path, jobs: Jobs, interval: float = 2.0, settle: float = SETTLE_SECONDS) -> None:
         self.workspace = workspace
         self.jobs = jobs
         self.interval = interval
@@ -48,7 +28,7 @@ class InboxMonitor:
         self._thread: threading.Thread | None = None
         self.baseline = inbox_snapshot(workspace)
         self.pending_since: float | None = None
-        self._seen: dict[str, tuple[int, int]] = self.baseline
+        self._seen: Snapshot = self.baseline
 
     def accept_current(self) -> None:
         """The inbox as it is now is known (e.g. the page itself just stored and checked files)."""

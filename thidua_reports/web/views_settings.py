@@ -3,6 +3,7 @@ danh_muc.xlsx to download or replace (the old one kept), and the unit forms as o
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -34,9 +35,24 @@ SECTION_TITLES = {
 }
 
 
+CHOICE_WORDS = {
+    "exclude": "Không xét hồ sơ gửi muộn", "warn": "Vẫn xét, có ghi chú", "tinh": "Cấp tỉnh", "huyen": "Cấp huyện",
+    "xa": "Cấp xã", "ceil": "Làm tròn lên", "nearest": "Làm tròn gần nhất", "none": "Không làm tròn",
+    "members": "Tất cả thành viên Hội đồng", "present": "Thành viên có mặt", "phoi": "In trên phôi có sẵn",
+    "full": "In toàn bộ trên giấy trắng", "off": "Không xét", "left": "Trái", "center": "Giữa", "right": "Phải",
+}
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _shown(f: FormField) -> FormField:
+    """Dates as an officer writes them (dd/mm/yyyy); the save accepts both forms."""
+    found = ISO_DATE.fullmatch(f.value.strip()) if f.kind == "date" else None
+    return replace(f, value=f"{found[3]}/{found[2]}/{found[1]}") if found else f
+
+
 def _sections(fields: list[FormField]) -> list[tuple[str, str, list[FormField]]]:
     out: list[tuple[str, str, list[FormField]]] = []
-    for f in fields:
+    for f in map(_shown, fields):
         if not out or out[-1][0] != f.section:
             out.append((f.section, SECTION_TITLES.get(f.section, f.section), []))
         out[-1][2].append(f)
@@ -69,7 +85,7 @@ def _render(request: Request, fields: list[FormField] | None, problems: list[str
         request, "settings.html", status_code=status, page_title="Cài đặt", sections=_sections(fields),
         problems=problems, load_error=load_error, notes=notes, warnings=settings_notes(web.workspace),
         registry_time=registry.stat().st_mtime if registry.is_file() else None,
-        backups=_backups(web.workspace), registry_problems=registry_problems or [],
+        backups=_backups(web.workspace), registry_problems=registry_problems or [], choice_words=CHOICE_WORDS,
         hide_settings_error=True,
     )
 
