@@ -195,3 +195,17 @@ def test_static_assets_are_served_by_the_package(c) -> None:  # type: ignore[no-
     page = c.get("/").text
     assert "http://" not in page.replace("http://testserver", "") and "https://" not in page
     _ = shutil  # (copy helpers come from the demo fixture)
+
+
+def test_a_pdf_is_viewable_in_the_browser(tmp_path: Path) -> None:
+    ws = copy_demo(tmp_path)
+    pipeline.run(ws)
+    pdf = ws / "output" / "2021" / "pdf" / "to_trinh.pdf"
+    pdf.parent.mkdir()
+    pdf.write_bytes(b"%PDF-1.4\n%test\n")
+    with client(ws) as tc:
+        page = tc.get("/van-ban").text
+        assert 'href="/xem/output/pdf/to_trinh.pdf"' in page and "Xem PDF" in page
+        r = tc.get("/xem/output/pdf/to_trinh.pdf")
+    assert r.status_code == 200 and r.content == pdf.read_bytes()
+    assert r.headers["content-type"] == "application/pdf" and r.headers["content-disposition"].startswith("inline")

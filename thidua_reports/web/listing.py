@@ -46,7 +46,7 @@ class Listed:
 
 
 def _walk(root: Path) -> list[tuple[str, Path, os.stat_result]]:
-    found = []
+    found: list[tuple[str, Path, os.stat_result]] = []
     if not root.is_dir():
         return found
     for dirpath, dirnames, filenames in os.walk(root):
@@ -81,7 +81,7 @@ class Downloads:
         }
 
     def _current_stamp(self) -> tuple:
-        stamp = []
+        stamp: list[tuple[int, int] | None] = []
         for root in self.roots().values():
             for folder in (root, root / "kiem_tra", root / "pdf"):
                 try:

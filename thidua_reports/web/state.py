@@ -15,7 +15,7 @@ import orjson
 from thidua_reports import pipeline
 from thidua_reports.config import CONFIG_NAME, Settings, load_settings
 from thidua_reports.errors import ThiduaError
-from thidua_reports.vietnamese import slugify
+from thidua_reports.vietnamese import format_money, slugify
 
 STATUS_OK, STATUS_REJECTED, STATUS_MISSING, STATUS_UNCHECKED = "Hợp lệ", "Bị từ chối", "Chưa gửi", "Chưa kiểm tra"
 DOSSIER_KINDS = {"to_trinh": "Tờ trình", "bien_ban": "Biên bản", "bao_cao_thanh_tich": "Báo cáo thành tích"}
@@ -189,7 +189,7 @@ def days_left(deadline: date, today: date | None = None) -> str:
     """"còn 5 ngày", "hôm nay là hạn cuối", "đã quá hạn 3 ngày"."""
     delta = (deadline - (today or date.today())).days
     if delta > 0:
-        return f"còn {delta} ngày"
+        return f"còn {format_money(delta)} ngày"
     if delta == 0:
         return "hôm nay là hạn cuối"
-    return f"đã quá hạn {-delta} ngày"
+    return f"đã quá hạn {format_money(-delta)} ngày"

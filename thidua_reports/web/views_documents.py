@@ -51,15 +51,15 @@ async def documents_page(request: Request) -> Response:
     named: set[str] = set()
     if downloads is not None:
         for title, entries in GROUPS:
-            items = []
+            entries_found: list[tuple[str, Listed, Listed | None]] = []
             for name, label in entries:
                 item = downloads.output(name)
                 if item is not None:
                     pdf = downloads.output("pdf/" + name.rsplit(".", 1)[0] + ".pdf")
-                    items.append((label, item, pdf))
+                    entries_found.append((label, item, pdf))
                     named.add(name)
-            if items:
-                groups.append((title, items))
+            if entries_found:
+                groups.append((title, entries_found))
         for prefix, title in FOLDERS:
             items = sorted(downloads.in_area("output", prefix), key=lambda f: f.name)
             if items:

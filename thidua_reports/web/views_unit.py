@@ -23,8 +23,10 @@ KIND_WORDS = {"to_trinh": "Tờ trình", "bien_ban": "Biên bản", "bao_cao_tha
 def _criteria(items: dict | None, labels: dict[str, str]) -> list[tuple[str, bool, str]]:
     if not items:
         return []
-    return [(labels.get(k) or EXTRA_LABELS.get(k, k), bool(v.get("pass")), v.get("detail", ""))
-            for k, v in items.items()]
+    order = list(labels)  # the plan's order (ket_qua.json sorts its keys)
+    keys = sorted(items, key=lambda k: (order.index(k) if k in order else len(order), k))
+    return [(labels.get(k) or EXTRA_LABELS.get(k, k), bool(items[k].get("pass")), items[k].get("detail", ""))
+            for k in keys]
 
 
 async def unit_page(request: Request) -> Response:

@@ -72,8 +72,10 @@
     var err = document.getElementById("upload-error");
     var maxBytes = parseInt(upload.getAttribute("data-max-bytes"), 10);
     var maxFiles = parseInt(upload.getAttribute("data-max-files"), 10);
+    var none = document.getElementById("none-chosen");
     var show = function () {
       list.innerHTML = "";
+      if (none) none.classList.toggle("hidden", input.files.length > 0);
       var problems = [];
       Array.prototype.forEach.call(input.files, function (f) {
         var li = document.createElement("li");
@@ -94,6 +96,15 @@
     });
     drop.addEventListener("drop", function (e) { input.files = e.dataTransfer.files; show(); });
   }
+
+  // a file picker that names its file in Vietnamese (the browser's own button may speak English)
+  document.querySelectorAll("input[type=file][data-shows]").forEach(function (input) {
+    input.addEventListener("change", function () {
+      var target = document.getElementById(input.getAttribute("data-shows"));
+      var names = Array.prototype.map.call(input.files, function (f) { return f.name; });
+      target.textContent = names.length ? names.join(", ") : "Chưa chọn tệp nào.";
+    });
+  });
 
   // confirmations of the council's actions
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
