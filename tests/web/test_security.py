@@ -226,3 +226,12 @@ def test_the_server_starts_in_a_thread_on_loopback(ran_ws: Path) -> None:
         assert r.headers["x-content-type-options"] == "nosniff"
     finally:
         server.stop()
+
+
+def test_nothing_of_the_campaign_is_shown_before_the_login(ran_ws: Path) -> None:
+    with client(ran_ws, password="đúng") as c:
+        page = c.get("/dang-nhap").text
+        missing = c.get("/khong-co").text
+    for html in (page, missing):
+        assert "Ninh Phước" not in html and "Tổng quan</a>" not in html
+    assert "Đăng nhập" in page

@@ -125,13 +125,15 @@ class WebContext:
 
     def render(self, request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         sid = request.state.sid
-        settings, settings_error = self.state.settings()
+        authed = self.sessions.is_authenticated(sid)
+        settings, settings_error = self.state.settings() if authed else (None, None)  # nothing before the login
         base = {
-            "request": request, "nav": NAV, "path": request.url.path,
+            "request": request, "nav": NAV if authed else [], "path": request.url.path,
             "csrf": self.sessions.csrf_token(sid), "csrf_field": CSRF_FIELD,
             "logged_in": self.sessions.login_required and self.sessions.is_authenticated(sid),
             "settings": settings, "settings_error": settings_error,
-            "flashes": self._flash.pop(sid, []), "job": self.jobs.current, "version": self.version,
+            "flashes": self._flash.pop(sid, []), "job": self.jobs.current if authed else None,
+            "version": self.version,
         }
         base.update(context)
         html = self.env.get_template(template).render(**base)
