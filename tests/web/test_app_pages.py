@@ -209,3 +209,22 @@ def test_a_pdf_is_viewable_in_the_browser(tmp_path: Path) -> None:
         r = tc.get("/xem/output/pdf/to_trinh.pdf")
     assert r.status_code == 200 and r.content == pdf.read_bytes()
     assert r.headers["content-type"] == "application/pdf" and r.headers["content-disposition"].startswith("inline")
+
+
+def test_dossier_completeness_in_words() -> None:
+    from thidua_reports.web.state import dossier_text
+
+    assert dossier_text(None) == ("", None)
+    assert dossier_text({"to_trinh": None, "complete": None, "judged": False}) == ("", None)
+    assert dossier_text({"to_trinh": "attachment", "bien_ban": "attachment", "bao_cao_thanh_tich": "attachment",
+                         "complete": True, "judged": True}) == ("Đủ", True)
+    assert dossier_text({"to_trinh": "declared", "complete": True, "judged": True}) == ("Đủ (tự khai)", True)
+    assert dossier_text({"to_trinh": "attachment", "bien_ban": None, "bao_cao_thanh_tich": None, "complete": False,
+                         "judged": True, "missing": ["bien_ban", "bao_cao_thanh_tich"]}) == (
+        "Thiếu: Biên bản, Báo cáo thành tích", False)
+
+
+def test_the_notes_of_a_run_of_the_cli_are_shown(c) -> None:  # type: ignore[no-untyped-def]
+    page = text(c.get("/").text)
+    assert "Lưu ý của lượt chạy" in page
+    assert "danh_muc.xlsx, trang ChiSo: Chỉ số PAR-07 Hiện đại hóa hành chính của đơn vị PVHTT" in page

@@ -50,13 +50,17 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 def dossier_text(dossier: dict | None) -> tuple[str, bool | None]:
-    if not isinstance(dossier, dict):
+    """"Đủ", "Đủ (tự khai)", "Thiếu: Biên bản" — or "" when the unit's papers are not judged (SPEC §12.2)."""
+    if not isinstance(dossier, dict) or dossier.get("complete") is None or dossier.get("judged") is False:
         return "", None
-    complete = dossier.get("complete")
-    if complete:
-        return "Đủ", True
-    missing = [label for key, label in DOSSIER_KINDS.items() if key in dossier and not dossier.get(key)]
-    return ("Thiếu: " + ", ".join(missing)) if missing else "Thiếu", False
+    if dossier["complete"]:
+        declared = any(dossier.get(k) == "declared" for k in DOSSIER_KINDS)
+        return ("Đủ (tự khai)" if declared else "Đủ"), True
+    missing = dossier.get("missing")
+    if not isinstance(missing, list):
+        missing = [k for k in DOSSIER_KINDS if k in dossier and not dossier.get(k)]
+    names = [DOSSIER_KINDS.get(k, str(k)) for k in missing]
+    return ("Thiếu: " + ", ".join(names)) if names else "Thiếu", False
 
 
 class State:

@@ -77,14 +77,28 @@ async def overview(request: Request) -> Response:
 
     data = web.state.results()
     last = web.jobs.last("run") or web.jobs.last("pdf")
+    if last is not None and last.summary is not None:
+        notes = list(last.summary.notes)
+    else:  # a run of the CLI or of an earlier server: its warnings as ket_qua.json keeps them
+        notes = [_describe(p) for p in (data or {}).get("problems", []) if p.get("severity") == "warning"]
     return web.render(
         request, "overview.html", page_title="Tổng quan", auto_refresh=True,
         counts=counts(rows), rows=shown[(page - 1) * PAGE_SIZE: page * PAGE_SIZE], shown=len(shown),
         page=page, pages=pages, page_url=page_url, filters=FILTERS, status=status, search=search,
         deadlines=deadlines, results=data, using_check=web.state.use_check(),
         results_time=web.state.results_time(), last_run=last, last_check=web.jobs.last("check"),
-        has_pdf=find_soffice() is not None, busy=web.jobs.busy_message(),
+        has_pdf=find_soffice() is not None, busy=web.jobs.busy_message(), notes=notes,
     )
+
+
+def _describe(problem: dict) -> str:
+    where = [str(problem.get("file") or "")]
+    if problem.get("sheet"):
+        where.append(f"trang {problem['sheet']}")
+    if problem.get("cell"):
+        where.append(f"ô {problem['cell']}")
+    place = ", ".join(w for w in where if w)
+    return f"{place}: {problem.get('message', '')}" if place else str(problem.get("message", ""))
 
 
 async def status(request: Request) -> Response:

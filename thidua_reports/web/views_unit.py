@@ -61,8 +61,9 @@ async def unit_page(request: Request) -> Response:
                 files.append((label, item))
         for item in sorted(downloads.in_area("output", f"tom_tat/{slug}_"), key=lambda f: f.name):
             files.append(("Bản tóm tắt thành tích cá nhân", item))
-        for item in sorted(downloads.in_area("output", f"ho_so_don_vi/{code}/"), key=lambda f: f.name):
-            files.append(("Dự thảo cho đơn vị", item))
+        drafts = {f.name: f for folder in {code, slug} for f in downloads.in_area("output", f"ho_so_don_vi/{folder}/")}
+        for name in sorted(drafts):
+            files.append(("Dự thảo hồ sơ cho đơn vị", drafts[name]))
     dossier = dossier_text(unit.get("dossier")) if unit else ("", None)
     return web.render(
         request, "unit.html", page_title=row.name, row=row, unit=unit, inputs=inputs, people=people,
