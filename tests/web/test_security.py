@@ -235,3 +235,23 @@ def test_nothing_of_the_campaign_is_shown_before_the_login(ran_ws: Path) -> None
     for html in (page, missing):
         assert "Ninh Phước" not in html and "Tổng quan</a>" not in html
     assert "Đăng nhập" in page
+
+
+def test_the_body_cap_grows_with_the_number_of_files(tmp_path: Path) -> None:
+    """max_file_mb × number of files + 1 MB: one 1,7 MB file at 0,5 MB is cut off while it streams;
+    four files of 0,4 MB (1,6 MB in all) pass the cap and are stored."""
+    ws = copy_demo(tmp_path)
+    toml = ws / "thidua.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("max_file_mb = 20", "max_file_mb = 0.5"),
+                    encoding="utf-8")
+    with client(ws) as c:
+        token = csrf(c, "/nhan-ho-so")
+        one = c.post("/nhan-ho-so", data={"csrf": token},
+                     files=[("tep", ("mot.pdf", b"x" * 1_700_000, "application/pdf"))])
+        assert one.status_code == 413 and "Dữ liệu gửi lên quá lớn" in one.text
+        four = c.post("/nhan-ho-so", data={"csrf": token},
+                      files=[("tep", (f"tep{n}.pdf", b"y" * 400_000, "application/pdf")) for n in range(4)])
+        assert four.status_code == 303
+        wait_job(c)
+    assert sorted(p.name for p in (ws / "inbox").glob("tep*.pdf")) == [f"tep{n}.pdf" for n in range(4)]
+    assert not (ws / "inbox" / "mot.pdf").exists()

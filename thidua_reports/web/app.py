@@ -27,11 +27,12 @@ from thidua_reports.web import (
     views_settings,
     views_unit,
 )
-from thidua_reports.web.context import BodyTooLarge, WebContext, error_page
+from thidua_reports.web.context import FORM_SLACK, BodyTooLarge, WebContext, error_page
 from thidua_reports.web.security import COOKIE, Sessions, check_bind
 
 HERE = Path(__file__).resolve().parent
 OPEN_PATHS = ("/static/", "/dang-nhap")
+FILE_PART = b'; filename="'  # in the header of each file part of a multipart body
 SECURITY_HEADERS = [  # every asset is ours: no inline script, no other origin, no framing by others
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"SAMEORIGIN"),
@@ -68,20 +69,30 @@ class Guard:
                                       "Hãy đăng nhập trước khi thực hiện thao tác này.")
             await self._send_with_cookie(response, cookie, scope, receive, send)
             return
-        cap = self.web.body_cap()
+        cap = self.web.body_cap()  # the most a request may carry (MAX_FILES files)
         length = request.headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > cap:
             response = error_page(self.web, request, 413, "Dữ liệu gửi lên quá lớn", self.web.too_large_text())
             await self._send_with_cookie(response, cookie, scope, receive, send)
             return
-        received = 0
+        per_file, slack = self.web.max_file_bytes(), FORM_SLACK
+        multipart = request.headers.get("content-type", "").startswith("multipart/form-data")
+        received, files, tail = 0, 0, b""
 
         async def capped_receive() -> Message:
-            nonlocal received
+            # max_file_mb × the files announced so far + 1 MB (SPEC §13): a file part's header comes
+            # before its data, so the allowance grows as each file begins
+            nonlocal received, files, tail
             message = await receive()
             if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > cap:
+                body = message.get("body", b"")
+                received += len(body)
+                if multipart:
+                    window = tail + body
+                    files += window.count(FILE_PART) - tail.count(FILE_PART)
+                    tail = window[-len(FILE_PART):]
+                allowed = per_file * max(1, files) + slack if multipart else slack
+                if received > min(cap, allowed):
                     raise BodyTooLarge()
             return message
 
