@@ -255,3 +255,26 @@ def test_the_body_cap_grows_with_the_number_of_files(tmp_path: Path) -> None:
         wait_job(c)
     assert sorted(p.name for p in (ws / "inbox").glob("tep*.pdf")) == [f"tep{n}.pdf" for n in range(4)]
     assert not (ws / "inbox" / "mot.pdf").exists()
+
+
+def test_serve_takes_the_password_from_a_file_or_the_environment(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from thidua_reports.web import app as web_app
+
+    calls: list[dict] = []
+    monkeypatch.setattr(web_app, "serve", lambda ws, **kw: calls.append({"ws": ws, **kw}))
+    ws = copy_demo(tmp_path)
+    secret = tmp_path / "mat_khau.txt"
+    secret.write_text("bí mật\n", encoding="utf-8")
+    monkeypatch.delenv("THIDUA_PASSWORD", raising=False)
+    r1 = CliRunner().invoke(main, ["serve", "-w", str(ws), "--host", "0.0.0.0", "--port", "9000",
+                                   "--password-file", str(secret), "--no-browser"])
+    monkeypatch.setenv("THIDUA_PASSWORD", "từ môi trường")
+    r2 = CliRunner().invoke(main, ["serve", "-w", str(ws)])
+    assert r1.exit_code == 0 and r2.exit_code == 0, (r1.output, r2.output)
+    assert calls[0]["password"] == "bí mật" and calls[0]["host"] == "0.0.0.0" and calls[0]["port"] == 9000
+    assert calls[0]["open_browser"] is False and calls[0]["ws"] == ws.resolve()
+    assert calls[1]["password"] == "từ môi trường" and calls[1]["host"] == "127.0.0.1" and calls[1]["port"] == 8765
+    assert calls[1]["open_browser"] is True
+    missing = CliRunner().invoke(main, ["serve", "-w", str(tmp_path / "khong_co")])
+    assert missing.exit_code == 1 and "Không tìm thấy tệp cấu hình" in missing.output
