@@ -228,3 +228,9 @@ def test_the_notes_of_a_run_of_the_cli_are_shown(c) -> None:  # type: ignore[no-
     page = text(c.get("/").text)
     assert "Lưu ý của lượt chạy" in page
     assert "danh_muc.xlsx, trang ChiSo: Chỉ số PAR-07 Hiện đại hóa hành chính của đơn vị PVHTT" in page
+
+
+def test_files_of_no_known_unit_are_listed_on_the_overview(c) -> None:  # type: ignore[no-untyped-def]
+    page = text(c.get("/").text)
+    assert "Tệp chưa xác định được đơn vị hoặc bị bỏ qua" in page
+    assert "Bao cao CCHC - xa Phuoc Vinh.xlsx Bị từ chối Tệp bị hỏng (không giải nén được)" in page

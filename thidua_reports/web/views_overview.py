@@ -88,6 +88,7 @@ async def overview(request: Request) -> Response:
         deadlines=deadlines, results=data, using_check=web.state.use_check(),
         results_time=web.state.results_time(), last_run=last, last_check=web.jobs.last("check"),
         has_pdf=find_soffice() is not None, busy=web.jobs.busy_message(), notes=notes,
+        unknown=[f for f in web.state.inputs() if not f.get("unit_code") and f.get("status") in ("rejected", "ignored")],
     )
 
 
