@@ -84,7 +84,7 @@ class WebContext:
         self._downloads: Downloads | None = None
         self._flash: dict[str, list[tuple[str, str]]] = {}
         self.version = 0  # bumped when what the pages show may have changed
-        self.batches: dict[int, list[dict]] = {}  # uploads of this process: number → stored files
+        self.batches: dict[int, dict] = {}  # uploads of this process: number → stored files and a note
 
     # --- shared services ------------------------------------------------------------------------
 

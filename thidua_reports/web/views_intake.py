@@ -26,11 +26,12 @@ async def intake_page(request: Request) -> Response:
         job = web.jobs.current
         checking = job is not None and job.running
         found = {f["file"]: f for f in web.state.inputs()}
-        for entry in batch:
+        for entry in batch["files"]:
             rows.append({**entry, "result": found.get(entry["stored"]) if entry.get("stored") else None})
     units = web.state.unit_rows()
     return web.render(
         request, "intake.html", page_title="Nhận hồ sơ", units=units, batch=rows, batch_number=number,
+        stored=sum(1 for e in rows if e["stored"]), batch_note=batch["note"] if batch else None,
         checking=checking, auto_refresh=checking, max_mb=web.max_file_bytes() / (1024 * 1024),
         max_files=MAX_FILES, max_bytes=web.max_file_bytes(), file_words=FILE_WORDS,
         chosen=request.query_params.get("don_vi", ""),
@@ -63,18 +64,16 @@ async def upload(request: Request) -> Response:
         finally:
             await f.close()
         entries.append(entry)
-    number = max(web.batches, default=0) + 1
-    web.batches[number] = entries
-    for old in sorted(web.batches)[:-KEEP_BATCHES]:
-        del web.batches[old]
-    stored = sum(1 for e in entries if e["stored"])
-    if stored:
+    note = None
+    if any(e["stored"] for e in entries):
         web.monitor.accept_current()  # checked here; the watcher need not start a run for them
         job, reason = web.jobs.start("check", origin="sau khi nhận tệp")
         if job is None:
-            web.flash(request, f"Đã lưu {stored} tệp nhưng chưa kiểm tra được: {reason}", "error")
-        else:
-            web.flash(request, f"Đã lưu {stored} tệp vào inbox; đang kiểm tra…")
+            note = f"Chưa kiểm tra được: {reason}"
+    number = max(web.batches, default=0) + 1
+    web.batches[number] = {"files": entries, "note": note}
+    for old in sorted(web.batches)[:-KEEP_BATCHES]:
+        del web.batches[old]
     return back(f"/nhan-ho-so?lo={number}")
 
 
