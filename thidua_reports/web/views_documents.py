@@ -93,7 +93,7 @@ async def save_number(request: Request) -> Response:
     if job is None:
         web.flash(request, f"Chưa chạy lại được: {reason}", "error")
     else:
-        web.flash(request, "Đang chạy lại để cập nhật các văn bản; trang sẽ tự cập nhật khi xong.")
+        web.flash(request, "Đang chạy lại để cập nhật các văn bản; dòng trạng thái phía trên báo khi xong.")
     return back("/van-ban")
 
 

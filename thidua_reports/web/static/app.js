@@ -11,17 +11,18 @@
   var message = document.getElementById("job-message");
   var typing = false;
   var watching = false;
+  var sawRunning = false;
 
   document.addEventListener("input", function () { typing = true; });
 
   function showJob(job) {
     if (!bar) return;
     if (job && job.running) {
-      bar.classList.remove("hidden");
+      bar.classList.remove("hidden", "done");
       text.textContent = job.label + ": " + job.phase + " (" + job.seconds.toLocaleString("vi-VN") + " giây)";
       if (job.total) { progress.max = job.total; progress.value = job.done; progress.classList.remove("hidden"); }
       else { progress.removeAttribute("value"); }
-    } else {
+    } else if (!bar.classList.contains("done")) {
       bar.classList.add("hidden");
     }
     document.querySelectorAll("form[data-job] button").forEach(function (b) { b.disabled = !!(job && job.running); });
@@ -34,9 +35,21 @@
         if (!data) return;
         showJob(data.job);
         var running = data.job && data.job.running;
+        if (running) sawRunning = true;
         if (String(data.version) !== version && !running && (autoRefresh || watching) && !typing) {
           window.location.reload();
           return;
+        }
+        if (sawRunning && !running && data.job) {  // finished while this page stayed: say so, do not reload
+          bar.classList.remove("hidden");
+          bar.classList.add("done");
+          text.textContent = data.job.label + (data.job.ok ? ": đã xong. " : ": không hoàn thành — " + data.job.message + " ");
+          var link = document.createElement("a");
+          link.href = window.location.pathname + window.location.search;
+          link.textContent = "Tải lại trang để xem kết quả mới";
+          text.appendChild(link);
+          progress.classList.add("hidden");
+          sawRunning = false;
         }
         setTimeout(poll, running ? 700 : 3000);
       })
