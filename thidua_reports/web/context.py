@@ -99,6 +99,8 @@ class WebContext:
     def _finished(self, job: Job) -> None:
         if job.kind == "check" and job.ok and job.summary is not None:
             self.state.check_summary, self.state.check_time = job.summary, job.finished or time.time()
+        elif job.ok:  # a whole run supersedes the check before it
+            self.state.check_summary = None
         self.version += 1
 
     def max_file_bytes(self) -> int:
