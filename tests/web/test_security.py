@@ -278,3 +278,16 @@ def test_serve_takes_the_password_from_a_file_or_the_environment(tmp_path: Path,
     assert calls[1]["open_browser"] is True
     missing = CliRunner().invoke(main, ["serve", "-w", str(tmp_path / "khong_co")])
     assert missing.exit_code == 1 and "Không tìm thấy tệp cấu hình" in missing.output
+
+
+def test_a_port_in_use_is_said_in_vietnamese(ran_ws: Path) -> None:
+    import socket
+
+    from thidua_reports.web.app import serve
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(ThiduaError, match=f"cổng {port} của 127.0.0.1: cổng này đang được một chương trình"):
+            serve(ran_ws, port=port, open_browser=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import sys
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -19,6 +20,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from thidua_reports.errors import ThiduaError
 from thidua_reports.web import (
     views_council,
     views_documents,
@@ -199,12 +201,29 @@ def start_in_thread(workspace: Path, *, password: str | None = None, port: int =
     return server
 
 
+def _check_port(host: str, port: int) -> None:
+    """A port already taken (often: thidua serve is already running) is said in Vietnamese, not by uvicorn."""
+    family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        if sys.platform != "win32":  # as uvicorn does: a restart must not trip over TIME_WAIT connections
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host.strip("[]"), port))
+        except OSError:
+            raise ThiduaError(
+                f"Không mở được giao diện web trên cổng {port} của {host}: cổng này đang được một chương trình "
+                f"khác dùng (có thể thidua serve đã đang chạy — hãy mở http://{host}:{port}/ trong trình duyệt). "
+                "Muốn chạy thêm, hãy chọn cổng khác bằng --port, ví dụ --port 8766."
+            ) from None
+
+
 def serve(workspace: Path, *, host: str = "127.0.0.1", port: int = 8765, password: str | None = None,
           open_browser: bool = True, debug: bool = False, echo: Any = print) -> None:
     """`thidua serve`: refuse a non-loopback host without a password, serve, open the browser once up."""
     import uvicorn
 
     check_bind(host, password)
+    _check_port(host, port)
     app = create_app(workspace, password=password, debug=debug)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
