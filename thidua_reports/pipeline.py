@@ -76,6 +76,7 @@ class Summary:
     outputs_reused: int = 0  # output files of the previous run kept because their content was unchanged
     render_seconds: dict[str, float] = field(default_factory=dict)  # output path → time to render it
     council_lines: list[str] = field(default_factory=list)  # the council's meeting and vote, in words
+    inputs: list[InputFile] = field(default_factory=list)  # every inbox file with its fate (for the web)
 
 
 @dataclass
@@ -119,6 +120,7 @@ def gather(loaded: Loaded, progress: Progress | None = None, use_cache: bool = T
 def summarize(loaded: Loaded, inputs: list[InputFile]) -> Summary:
     s = Summary(workspace=loaded.workspace, year=loaded.settings.campaign.year)
     s.units_total = len(loaded.registry.units)
+    s.inputs = inputs
     for inp in inputs:
         s.files[inp.status] = s.files.get(inp.status, 0) + 1
     codes = {u.code for u in loaded.registry.units}

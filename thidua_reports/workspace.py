@@ -90,6 +90,7 @@ def workspace_lock(workspace: Path) -> Iterator[None]:
         "host": socket.gethostname(),
         "user": getpass.getuser(),
         "started": time.strftime("%d/%m/%Y %H:%M:%S"),
+        "command": " ".join(["thidua", *sys.argv[1:]]),  # shown to whoever finds the lock taken
     }
     for _attempt in range(2):
         try:

@@ -219,5 +219,43 @@ def history(ctx: click.Context, workspace: Path, unit: str | None, name: str | N
     _guard(_debug(ctx), action)
 
 
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@workspace_option
+@click.option("--port", type=int, default=8765, show_default=True, metavar="CỔNG", help="Cổng của giao diện web.")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ĐỊA_CHỈ",
+              help="Địa chỉ lắng nghe; địa chỉ khác 127.0.0.1 cần mật khẩu.")
+@click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
+@click.option("--password-file", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
+              help="Tệp chứa mật khẩu đăng nhập (hoặc đặt biến môi trường THIDUA_PASSWORD).")
+@click.pass_context
+def serve(ctx: click.Context, workspace: Path, port: int, host: str, no_browser: bool,
+          password_file: Path | None) -> None:
+    """Mở giao diện web trên thư mục làm việc (mặc định chỉ trên máy này, 127.0.0.1:8765)."""
+
+    def action() -> None:
+        import os
+
+        from thidua_reports.config import CONFIG_NAME
+        from thidua_reports.errors import ConfigError
+        from thidua_reports.web.app import serve as serve_web
+        from thidua_reports.web.security import check_bind
+
+        password = os.environ.get("THIDUA_PASSWORD") or None
+        if password_file is not None:
+            try:
+                password = password_file.read_text(encoding="utf-8").strip() or None
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ThiduaError(f"Không đọc được tệp mật khẩu {password_file}: {exc}") from None
+        check_bind(host, password)
+        ws = workspace.resolve()
+        if not (ws / CONFIG_NAME).is_file():  # invalid settings are fine: the Cài đặt page shows and fixes them
+            raise ConfigError(f"Không tìm thấy tệp cấu hình {ws / CONFIG_NAME}. Hãy chạy \"thidua init <thư mục>\" "
+                              "để tạo thư mục làm việc, hoặc dùng -w để chỉ đúng thư mục.")
+        serve_web(ws, host=host, port=port, password=password, open_browser=not no_browser,
+                  debug=_debug(ctx), echo=click.echo)
+
+    _guard(_debug(ctx), action)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

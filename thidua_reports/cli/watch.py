@@ -8,29 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from thidua_reports.errors import ThiduaError
+from thidua_reports.intake.arrivals import describe, is_relevant, settle, snapshot
 
-IGNORED_PREFIXES = ("~$", ".~lock", ".")
-IGNORED_NAMES = {"thumbs.db", "desktop.ini"}
-
-
-def is_relevant(path: Path) -> bool:
-    """Lock files, hidden and temporary files do not trigger a run."""
-    name = path.name
-    if name.lower() in IGNORED_NAMES or name.startswith(IGNORED_PREFIXES):
-        return False
-    return not name.endswith(("~", ".tmp", ".part", ".crdownload"))
-
-
-def _snapshot(inbox: Path) -> dict[str, tuple[int, int]]:
-    state: dict[str, tuple[int, int]] = {}
-    for p in inbox.rglob("*"):
-        try:
-            if p.is_file() and is_relevant(p):
-                st = p.stat()
-                state[p.relative_to(inbox).as_posix()] = (st.st_size, st.st_mtime_ns)
-        except OSError:
-            continue  # vanished while we looked: the next snapshot will tell
-    return state
+__all__ = ["is_relevant", "status_line", "watch"]
 
 
 class _Trigger:
@@ -44,6 +24,12 @@ class _Trigger:
         dest = getattr(event, "dest_path", "") or ""
         if is_relevant(Path(str(src))) or (dest and is_relevant(Path(str(dest)))):
             self.event.set()
+
+    def seen_again(self) -> bool:
+        """An event came while waiting for the inbox to settle (cleared for the next wait)."""
+        seen = self.event.is_set()
+        self.event.clear()
+        return seen
 
 
 def watch(
@@ -69,44 +55,24 @@ def watch(
     observer.start()
     try:
         echo(_safe_run(run_once))
-        last = _snapshot(inbox)
+        last = snapshot(inbox)
         echo(f"Đang theo dõi {inbox} — nhấn Ctrl+C để dừng.")
         while not stop.is_set():
             if not trigger.event.wait(timeout=0.5):
                 continue
             trigger.event.clear()
             # wait until nothing changes for settle_seconds (a file still being copied keeps changing)
-            current = _snapshot(inbox)
-            while not stop.is_set():
-                if stop.wait(settle_seconds):
-                    return
-                again = _snapshot(inbox)
-                if again == current and not trigger.event.is_set():
-                    break
-                trigger.event.clear()
-                current = again
+            current = settle(inbox, settle_seconds, stop, trigger.seen_again)
+            if current is None:
+                return
             if current == last:
                 continue
-            echo(f"{time.strftime('%H:%M:%S')} {_describe(last, current)}")
+            echo(f"{time.strftime('%H:%M:%S')} {describe(last, current)}")
             last = current
             echo(_safe_run(run_once))
     finally:
         observer.stop()
         observer.join(timeout=5)
-
-
-def _describe(before: dict, after: dict) -> str:
-    added = sorted(set(after) - set(before))
-    removed = sorted(set(before) - set(after))
-    changed = sorted(k for k in set(after) & set(before) if after[k] != before[k])
-    parts = []
-    if added:
-        parts.append("thêm " + ", ".join(added))
-    if changed:
-        parts.append("sửa " + ", ".join(changed))
-    if removed:
-        parts.append("bớt " + ", ".join(removed))
-    return "inbox thay đổi: " + "; ".join(parts)
 
 
 def _safe_run(run_once: Callable[[], str]) -> str:

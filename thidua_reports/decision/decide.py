@@ -7,6 +7,7 @@ from pathlib import Path
 from thidua_reports.config import Settings
 from thidua_reports.decision.compare import compare_units
 from thidua_reports.decision.council import apply_overrides, council_file, parse_overrides
+from thidua_reports.decision.council_file import read_council_file
 from thidua_reports.decision.criteria import evaluate_individual, evaluate_unit
 from thidua_reports.decision.dossier import dossier_problem, judge_dossiers
 from thidua_reports.decision.history import register, trend
@@ -72,8 +73,12 @@ def _document_order(items: list, rank_of) -> list:  # type: ignore[no-untyped-de
     return ranked + [x for x in chosen if rank_of(x) is None]
 
 
-def decide(settings: Settings, registry: Registry, inputs: list[InputFile], workspace: Path) -> CampaignResult:
-    """Run the whole decision stage on ingested inputs (SPEC §6); raises OverrideError/ConfigError."""
+def decide(settings: Settings, registry: Registry, inputs: list[InputFile], workspace: Path,
+           council_path: Path | None = None) -> CampaignResult:
+    """Run the whole decision stage on ingested inputs (SPEC §6); raises OverrideError/ConfigError.
+
+    `council_path`: read the council's decisions from this file instead of the workspace's
+    quyet_dinh_hoi_dong.xlsx (a draft checked before it replaces the real one)."""
     year = settings.campaign.year
     units = _unit_results(registry, inputs)
     judge_dossiers(units, inputs, settings)
@@ -106,7 +111,7 @@ def decide(settings: Settings, registry: Registry, inputs: list[InputFile], work
     rest = [i for i in individuals if i.rank is None]  # already by unit (registry order) and row
     individuals = ranked_people + rest
 
-    cf = council_file(workspace)
+    cf = council_file(workspace) if council_path is None else read_council_file(council_path)
     problems.extend(apply_overrides(parse_overrides(cf) if cf else [], units, individuals, settings))
     # the ballot: proposed − Loại + Chọn, in the order of the lists of the Quyết định
     for n, ur in enumerate(_document_order(units, lambda u: u.rank), start=1):
