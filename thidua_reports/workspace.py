@@ -43,7 +43,10 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this machine still exists."""
+    if pid <= 0:
+        return False
     if sys.platform == "win32":
         return _windows_pid_alive(pid)
     try:
@@ -98,7 +101,7 @@ def workspace_lock(workspace: Path) -> Iterator[None]:
         except FileExistsError:
             holder = _lock_holder(path)
             stale = holder.get("host") == me["host"] and isinstance(holder.get("pid"), int)
-            if stale and not _pid_alive(holder["pid"]):
+            if stale and not pid_alive(holder["pid"]):
                 path.unlink(missing_ok=True)
                 continue
             raise LockError(
@@ -134,7 +137,7 @@ def recover(target: Path) -> None:
     if parent.is_dir():
         for tmp in parent.glob(f".{target.name}.tmp-*"):
             pid = tmp.name.rsplit("-", 1)[-1]
-            if not pid.isdigit() or not _pid_alive(int(pid)) or int(pid) == os.getpid():
+            if not pid.isdigit() or not pid_alive(int(pid)) or int(pid) == os.getpid():
                 shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -8,9 +8,7 @@ The process stays warm between runs: imports, parsed-file cache and unchanged ou
 from __future__ import annotations
 
 import json
-import os
 import socket
-import sys
 import threading
 import time
 import traceback
@@ -21,7 +19,7 @@ from pathlib import Path
 from thidua_reports import pipeline
 from thidua_reports.documents.pdf import find_soffice
 from thidua_reports.errors import LockError, ThiduaError
-from thidua_reports.workspace import LOCK_NAME
+from thidua_reports.workspace import LOCK_NAME, pid_alive
 
 KINDS = {"check": "Kiểm tra hồ sơ", "run": "Chạy toàn bộ", "pdf": "Chạy toàn bộ và tạo PDF"}
 
@@ -66,27 +64,6 @@ class Job:
             "ok": self.ok, "message": self.message,
             "seconds": round((self.finished or time.time()) - self.started, 1),
         }
-
-
-def pid_alive(pid: int) -> bool:
-    """Whether a process of this machine still exists (Windows: OpenProcess, elsewhere: signal 0)."""
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":
-        import ctypes
-
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        ctypes.windll.kernel32.CloseHandle(handle)
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
 
 
 def lock_holder(workspace: Path) -> dict | None:
