@@ -28,7 +28,7 @@ from thidua_reports.models import (
     Registry,
     UnitResult,
 )
-from thidua_reports.outputs.manifest import write_manifest
+from thidua_reports.outputs.manifest import files_under, write_manifest
 from thidua_reports.outputs.memo import OutputMemo
 from thidua_reports.outputs.step import OutputStep
 from thidua_reports.outputs.write import preflight, write_feedback, write_run
@@ -220,7 +220,7 @@ def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) ->
     if report_note:
         summary.notes.append(report_note)
     summary.output_dir = target
-    summary.outputs = sorted(p for p in target.rglob("*") if p.is_file())
+    summary.outputs = [target / rel for rel in files_under(target)]
     return summary
 
 

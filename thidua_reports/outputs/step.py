@@ -89,6 +89,17 @@ class OutputStep:
         self.prefix = prefix
         self.hashes: dict[str, str] = {}  # rel → sha256 of every file written or reused
         self.render_seconds: dict[str, float] = {}  # rel → time its renderer took
+        self._folders: set[str] = set()  # folders of `staged` known to exist
+
+    def _dest(self, rel: str) -> str:
+        """The file's path in `staged` as a string (os.path is much cheaper than Path for thousands
+        of files), its folder created."""
+        dest = os.path.join(self.staged, rel.removeprefix(self.prefix))
+        folder = os.path.dirname(dest)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        return dest
 
     def path(self, rel: str) -> Path:
         return self.staged / rel.removeprefix(self.prefix)
@@ -97,8 +108,7 @@ class OutputStep:
         """Reuse or render every output; returns their paths in the given order."""
         pending: list[tuple[Output, str | None]] = []
         for output in outputs:
-            dest = self.path(output.rel)
-            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest = self._dest(output.rel)
             key = None
             if output.key is not None and self.memo is not None:
                 key = content_key(output.renderer, output.key)
@@ -109,11 +119,13 @@ class OutputStep:
             pending.append((output, key))
         rendered = _render_all([o for o, _ in pending], parallel)
         for (output, key), (data, seconds) in zip(pending, rendered, strict=True):
-            self.path(output.rel).write_bytes(data)
+            dest = self._dest(output.rel)
+            with open(dest, "wb") as fh:
+                fh.write(data)
             sha = hashlib.sha256(data).hexdigest()
             self.hashes[output.rel] = sha
             if key is not None and self.memo is not None:
-                self.memo.record(output.rel, key, sha)
+                self.memo.record(output.rel, key, sha, dest)
             self.render_seconds[output.rel] = seconds
         return [self.path(o.rel) for o in outputs]
 
