@@ -1,6 +1,7 @@
 """Benchmark of a warm re-run (`thidua serve`, `thidua watch`) against a cold `thidua run`.
 
-Usage: .venv/bin/python bench/bench_warm.py [--rounds R] [--profile] [N]   (default N = 500, R = 3)
+Usage: .venv/bin/python bench/bench_warm.py [--rounds R] [--change preparer|score] [--profile] [--fresh] [N]
+(default N = 500, R = 3, change "preparer")
 Each round: one unit re-sends its workbook, then a fresh `python -m thidua_reports run -w WS` (the
 disk caches filled by the previous run); then another unit's workbook changes and `pipeline.run` is
 called again in this process, which has run the workspace before. Both re-runs see one changed file
@@ -42,6 +43,9 @@ def main() -> None:
     parser.add_argument("n", nargs="?", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--change", choices=("preparer", "score"), default="preparer",
+                        help="what the unit corrects: its preparer's name (no decision moves, the default) "
+                             "or its score (the ranking and the documents listing it change)")
     parser.add_argument("--fresh", action="store_true", help="start without caches and outputs")
     args = parser.parse_args()
     ws = OUT / f"ws_warm_{args.n}"
@@ -55,9 +59,9 @@ def main() -> None:
     print(f"N = {args.n}: first `thidua run` {first:.2f} s; first in-process run {time.perf_counter() - t0:.2f} s")
     colds, warms, timings = [], [], []
     for r in range(args.rounds):
-        touch_one(ws, "score")
+        touch_one(ws, args.change)
         colds.append(cold(ws))
-        touch_one(ws, "preparer")
+        touch_one(ws, args.change)
         profiler = cProfile.Profile() if args.profile and r == args.rounds - 1 else None
         t0 = time.perf_counter()
         if profiler:
@@ -68,7 +72,8 @@ def main() -> None:
         warms.append(time.perf_counter() - t0)
         timings.append(summary.timings)
         print(f"  round {r + 1}: cold {colds[-1]:.2f} s, warm {warms[-1]:.2f} s, cache hits {summary.cache_hits}, "
-              f"outputs reused {summary.outputs_reused}")
+              f"outputs reused {summary.outputs_reused}, rendered {len(summary.render_seconds)} "
+              f"({sum(summary.render_seconds.values()):.2f} s)")
     c, w = statistics.median(colds), statistics.median(warms)
     print(f"cold `thidua run` {c:.2f} s, warm re-run {w:.2f} s = {w / c * 100:.0f} % (median of {args.rounds})")
     median = sorted(zip(warms, timings, strict=True))[len(warms) // 2][1]

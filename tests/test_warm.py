@@ -202,3 +202,21 @@ def test_kept_records_are_not_changed_by_a_run(demo_source: Path, tmp_path: Path
     assert summary.files.get("superseded", 0) >= 1  # ptp_ban_cu.xlsx: a record that gets marked
     assert {k: pickle.dumps(v) for k, v in submission_cache._MEMORY.items() if k in kept} == kept
     assert {k: pickle.dumps(v) for k, v in registry_module._MEMORY.items()} == registry
+
+
+def test_old_outputs_are_removed_in_the_background(tmp_path: Path) -> None:
+    from thidua_reports import workspace
+
+    target, trash = tmp_path / "output" / "2021", tmp_path / CACHE_DIR / "trash"
+    left = trash / "999999999-1"  # left by a process that was killed while removing
+    (left / "x").mkdir(parents=True)
+    for n in range(2):
+        staged = workspace.staging_dir(target)
+        (staged / "ho_so").mkdir()
+        (staged / "ho_so" / "a.txt").write_text(str(n), encoding="utf-8")
+        workspace.swap_in(staged, target, trash=trash)
+    for thread in workspace._REMOVALS:
+        thread.join()
+    assert (target / "ho_so" / "a.txt").read_text(encoding="utf-8") == "1"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["2021"]
+    assert list(trash.iterdir()) == []

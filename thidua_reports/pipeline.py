@@ -206,7 +206,7 @@ def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) ->
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise
-        swap_in(staged, target)
+        swap_in(staged, target, trash=loaded.workspace / CACHE_DIR / "trash")
         memo.save()
         record_result(loaded.settings.history_path(), result, loaded.settings)
         clock.lap("history")

@@ -34,16 +34,18 @@ def write_manifest(out_dir: Path, workspace: Path, inputs: list[InputFile], fina
 
 def files_under(folder: Path | str) -> list[str]:
     """"/"-separated paths of the files under `folder`, in the order of sorted(folder.rglob("*"))
-    (by path parts), without building a Path per file."""
+    (by path parts: each folder's entries by name, a subfolder's files where its name sorts),
+    without building a Path per file."""
     found: list[str] = []
 
     def walk(path: str, prefix: str) -> None:
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.is_dir():
-                    walk(entry.path, f"{prefix}{entry.name}/")
-                elif entry.is_file():
-                    found.append(prefix + entry.name)
+        with os.scandir(path) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+        for entry in entries:
+            if entry.is_dir():
+                walk(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file():
+                found.append(prefix + entry.name)
 
     walk(os.fspath(folder), "")
-    return sorted(found, key=lambda rel: rel.split("/"))
+    return found
