@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -35,6 +36,7 @@ from thidua_reports.workspace import pool_context, sha256_file
 
 # Below this many files to render, the pool saves too little to be worth it (module docstring).
 PARALLEL_MIN_RENDERS = 160
+FOLDERS_IN_THREAD = 32  # from this many new folders on, they are made while the content keys are computed
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,30 @@ class OutputStep:
         dest = os.path.join(self.staged, rel.removeprefix(self.prefix))
         folder = os.path.dirname(dest)
         if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
+            self._make_folders([folder])
         return dest
+
+    def _make_folders(self, folders: Sequence[str]) -> None:
+        for folder in folders:
+            try:
+                os.mkdir(folder)  # most often its parent exists already
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
+            except FileExistsError:
+                pass
+            self._folders.add(folder)
+
+    def _folders_meanwhile(self, outputs: Sequence[Output]) -> threading.Thread | None:
+        """Start creating the outputs' folders in a thread when there are many (each unit's drafts
+        have their own: hundreds of folders, slow to create on some disks), while the content keys
+        are computed; None when there are few, made by _dest as it goes."""
+        missing = sorted({os.path.dirname(os.path.join(self.staged, o.rel.removeprefix(self.prefix)))
+                          for o in outputs} - self._folders)  # a parent sorts before its children
+        if len(missing) < FOLDERS_IN_THREAD:
+            return None
+        thread = threading.Thread(target=self._make_folders, args=(missing,), name="thidua-output-folders")
+        thread.start()
+        return thread
 
     def path(self, rel: str) -> Path:
         return self.staged / rel.removeprefix(self.prefix)
@@ -107,11 +130,14 @@ class OutputStep:
     def emit(self, outputs: Sequence[Output], parallel: bool = False) -> list[Path]:
         """Reuse or render every output; returns their paths in the given order."""
         pending: list[tuple[Output, str | None]] = []
-        for output in outputs:
+        maker = self._folders_meanwhile(outputs)
+        keys = [content_key(o.renderer, o.key) if o.key is not None and self.memo is not None else None
+                for o in outputs]
+        if maker is not None:
+            maker.join()
+        for output, key in zip(outputs, keys, strict=True):
             dest = self._dest(output.rel)
-            key = None
-            if output.key is not None and self.memo is not None:
-                key = content_key(output.renderer, output.key)
+            if key is not None and self.memo is not None:
                 sha = self.memo.reuse(output.rel, key, dest)
                 if sha is not None:
                     self.hashes[output.rel] = sha
