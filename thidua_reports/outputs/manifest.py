@@ -42,7 +42,7 @@ def files_under(folder: Path | str) -> list[str]:
         with os.scandir(path) as scan:
             entries = sorted(scan, key=lambda e: e.name)
         for entry in entries:
-            if entry.is_dir():
+            if entry.is_dir(follow_symlinks=False):  # as rglob: a linked folder is not entered
                 walk(entry.path, f"{prefix}{entry.name}/")
             elif entry.is_file():
                 found.append(prefix + entry.name)
