@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_run.py 25 500 2000
 	$(BIN)/python bench/bench_run.py --quota 30/50 500
 	$(BIN)/python bench/bench_documents.py
+	$(BIN)/python bench/bench_warm.py 500
 	$(BIN)/python bench/bench_serve.py
 
 clean:

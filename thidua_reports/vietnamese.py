@@ -7,6 +7,7 @@ import unicodedata
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from fractions import Fraction
+from functools import lru_cache
 
 Number = int | Decimal | Fraction
 
@@ -112,6 +113,18 @@ def format_decimal_vi(x: Number | float, places: int | None = None) -> str:
     Without it, trailing zeros are dropped ("86,50" → "86,5"); a Fraction that has no finite
     decimal form is then rounded to 2 decimals.
     """
+    if type(x) is Decimal and x.is_finite():  # the text depends on the value only: 1.0 and 1.00 alike
+        return _format_decimal_cached(x, places)
+    return _format_decimal(x, places)
+
+
+@lru_cache(maxsize=1 << 14)
+def _format_decimal_cached(x: Decimal, places: int | None) -> str:
+    """The same few scores are written thousands of times in a run."""
+    return _format_decimal(x, places)
+
+
+def _format_decimal(x: Number | float, places: int | None) -> str:
     if places is None:
         if isinstance(x, Decimal):
             value = x

@@ -11,6 +11,7 @@ import os
 import shutil
 import socket
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -168,11 +169,13 @@ def _rename(src: Path, dst: Path) -> None:
             time.sleep(0.2 * (attempt + 1))
 
 
-def swap_in(staged: Path, target: Path) -> None:
+def swap_in(staged: Path, target: Path, trash: Path | None = None) -> None:
     """Replace `target` by `staged`: old renamed aside, new renamed in, old removed.
 
     When the old folder cannot be moved (on Windows: a file in it is open in Excel, Word or a PDF
     viewer), the old folder stays as it was, the new one is dropped and OutputBusy says what to do.
+    `trash`: a folder of the workspace's cache where the old folder is moved and removed in the
+    background (thousands of files and folders), while the caller goes on.
     """
     old = _aside(target)
     if old.exists():
@@ -194,5 +197,31 @@ def swap_in(staged: Path, target: Path) -> None:
         if old.exists() and not target.exists():
             old.rename(target)
         raise
-    if old.exists():
+    if old.exists() and not (trash is not None and _remove_later(old, trash)):
         shutil.rmtree(old, ignore_errors=True)
+
+
+_REMOVALS: list[threading.Thread] = []  # this process's background removals, not yet finished
+
+
+def _remove_later(folder: Path, trash: Path) -> bool:
+    """Move `folder` into `trash` and remove it in a thread (the process waits for it before it
+    exits, and before it empties the trash again); False when it cannot be moved there."""
+    for thread in _REMOVALS:
+        thread.join()
+    _REMOVALS.clear()
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        for left in trash.iterdir():  # left by a process that was killed (or by this one)
+            pid = left.name.split("-")[0]
+            if not pid.isdigit() or int(pid) == os.getpid() or not _pid_alive(int(pid)):
+                shutil.rmtree(left, ignore_errors=True)
+        moved = trash / f"{os.getpid()}-{time.monotonic_ns()}"
+        folder.rename(moved)
+    except OSError:
+        return False
+    thread = threading.Thread(target=shutil.rmtree, args=(moved,), kwargs={"ignore_errors": True},
+                              name="thidua-remove-old-outputs")
+    thread.start()
+    _REMOVALS.append(thread)
+    return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -136,8 +137,12 @@ def _compare_row(
     return comp, problems
 
 
+@lru_cache(maxsize=1 << 16)
 def share(score: Decimal, max_points: Decimal | None) -> Fraction:
-    """Score as an exact share of the maximum (the score itself when the maximum is unknown)."""
+    """Score as an exact share of the maximum (the score itself when the maximum is unknown).
+
+    Cached: the same few score/maximum pairs come back for thousands of components, and equal
+    Decimals (1.0 and 1.00) give the same Fraction."""
     if not max_points:
         return Fraction(score)
     return Fraction(score) / Fraction(max_points)
@@ -156,10 +161,10 @@ def _fill_change(c: ComponentComparison) -> None:
         assert c.improvement is not None
         delta = c.improvement
         c.change = Decimal(delta.numerator) / Decimal(delta.denominator)  # display only
+        c.direction = INCREASE if delta > 0 else DECREASE if delta < 0 else SAME
     else:
-        delta = Fraction(c.current - c.prior)
-        c.change = c.current - c.prior
-    c.direction = INCREASE if delta > 0 else DECREASE if delta < 0 else SAME
+        c.change = c.current - c.prior  # the sign of this exact difference, no Fraction needed
+        c.direction = INCREASE if c.change > 0 else DECREASE if c.change < 0 else SAME
 
 
 def comparison_frame(comparisons: list[ComponentComparison]) -> pd.DataFrame:

@@ -14,6 +14,7 @@ free text, blank) is a phòng/ban under the issuer.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from thidua_reports.config import Settings
@@ -50,9 +51,13 @@ def _locality(text: str) -> str | None:
 
 def is_committee(unit: Unit) -> bool:
     """True for a People's Committee (no chủ quản line), False for a phòng/ban (module docstring)."""
-    kind_rest = _after_committee(unit.kind)
-    return (kind_rest is not None or _locality(unit.kind) is not None
-            or _after_committee(unit.name) is not None)
+    return _is_committee(unit.kind, unit.name)
+
+
+@lru_cache(maxsize=4096)
+def _is_committee(kind: str, name: str) -> bool:
+    """is_committee from the two texts it reads (asked several times per document of each unit)."""
+    return _after_committee(kind) is not None or _locality(kind) is not None or _after_committee(name) is not None
 
 
 def _committee_area(unit: Unit) -> str:

@@ -47,7 +47,7 @@ def dotted_date(settings: Settings, unit: Unit) -> str:
 
 def first_sentence(text: str) -> str:
     """The first sentence of the first non-empty line, without its final stop ("" for no text)."""
-    line = next(iter(paragraphs(text)), "").lstrip("-+• ").strip()
+    line = next((raw.strip() for raw in (text or "").splitlines() if raw.strip()), "").lstrip("-+• ").strip()
     head, dot, _rest = line.partition(". ")
     return (head if dot else line).rstrip(" .;,:")
 

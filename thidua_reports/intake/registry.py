@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -44,6 +45,9 @@ ASSIGNMENT_COLUMNS = (
     ("Điểm tối đa năm nay", "current_max", True, 12),
     ("Điểm năm nay", "current_score", False, 12),
 )
+# (path, sha256 of its bytes) -> what load_registry returned; a process that runs the pipeline more
+# than once reads the registry again only when its content changed
+_MEMORY: dict[tuple[str, str], tuple[Registry, list[Problem]]] = {}
 MAX_RULES: dict[str, tuple[Decimal, Decimal | None]] = {"official_score": (Decimal(0), Decimal(100))}
 
 
@@ -109,6 +113,32 @@ def load_registry(path: Path) -> tuple[Registry, list[Problem]]:
             f"Không tìm thấy tệp danh mục {file} trong thư mục làm việc; hãy chạy \"thidua init <thư mục>\" "
             "để tạo tệp mẫu rồi điền danh sách đơn vị và chỉ số"
         )
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = None  # open_workbook gives the message
+    key = (str(path.resolve()), hashlib.sha256(data).hexdigest()) if data is not None else None
+    if key is not None and key in _MEMORY:
+        registry, warnings = _MEMORY[key]
+    else:
+        registry, warnings = _load_registry(path)
+        if key is not None and _unchanged(path, key[1]):
+            _MEMORY.clear()
+            _MEMORY[key] = registry, warnings
+    # lists of their own: callers may filter or extend them (the records themselves are only read)
+    return Registry(list(registry.units), list(registry.assignments), registry.path), list(warnings)
+
+
+def _unchanged(path: Path, sha: str) -> bool:
+    """The file still has the content hashed before it was read (it may be saved while being read)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() == sha
+    except OSError:
+        return False
+
+
+def _load_registry(path: Path) -> tuple[Registry, list[Problem]]:
+    file = path.name
     problems: list[Problem] = []
     try:
         workbook = open_workbook(path)

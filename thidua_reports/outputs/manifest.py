@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from thidua_reports.models import InputFile
@@ -18,12 +19,9 @@ def write_manifest(out_dir: Path, workspace: Path, inputs: list[InputFile], fina
     `known`: sha256 already computed by the output step (path under out_dir → hash).
     """
     known = known or {}
-    outputs = []
-    for p in sorted(out_dir.rglob("*")):
-        if p.is_file() and p.name != MANIFEST:
-            inside = p.relative_to(out_dir)
-            rel = (final_dir / inside).relative_to(workspace)
-            outputs.append({"path": rel.as_posix(), "sha256": known.get(inside.as_posix()) or sha256_file(p)})
+    base = final_dir.relative_to(workspace).as_posix()
+    outputs = [{"path": f"{base}/{inside}", "sha256": known.get(inside) or sha256_file(out_dir / inside)}
+               for inside in files_under(out_dir) if inside != MANIFEST]
     data = {
         "schema": "thidua.manifest/1",
         "inputs": [{"path": f.path, "sha256": f.sha256, "status": f.status} for f in inputs],
@@ -32,3 +30,22 @@ def write_manifest(out_dir: Path, workspace: Path, inputs: list[InputFile], fina
     path = out_dir / MANIFEST
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def files_under(folder: Path | str) -> list[str]:
+    """"/"-separated paths of the files under `folder`, in the order of sorted(folder.rglob("*"))
+    (by path parts: each folder's entries by name, a subfolder's files where its name sorts),
+    without building a Path per file."""
+    found: list[str] = []
+
+    def walk(path: str, prefix: str) -> None:
+        with os.scandir(path) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):  # as rglob: a linked folder is not entered
+                walk(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file():
+                found.append(prefix + entry.name)
+
+    walk(os.fspath(folder), "")
+    return found

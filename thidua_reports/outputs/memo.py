@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from pathlib import Path
 
 from thidua_reports import __version__
@@ -24,7 +25,9 @@ def content_key(*parts: object) -> str:
 class OutputMemo:
     """Reuse an output file of the previous run when its content key is unchanged.
 
-    The previous file is reused only if it still has the sha256 recorded when it was written.
+    The previous file is reused only if it still has the sha256 recorded when it was written; the
+    hash is not computed again while the file keeps the size, modification time and inode recorded
+    with it (outputs are hard-linked from run to run, never modified in place).
     """
 
     NAME = "outputs.json"
@@ -32,34 +35,47 @@ class OutputMemo:
     def __init__(self, workspace: Path, previous_dir: Path) -> None:
         self.path = workspace / CACHE_DIR / self.NAME
         self.previous_dir = previous_dir
-        self.new: dict[str, dict[str, str]] = {}
+        self._previous = str(previous_dir)
+        self.new: dict[str, dict] = {}
         self.reused = 0
         try:
-            self.old: dict[str, dict[str, str]] = json.loads(self.path.read_text(encoding="utf-8"))
+            self.old: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.old = {}
 
-    def reuse(self, rel: str, key: str, dest: Path) -> str | None:
+    def reuse(self, rel: str, key: str, dest: Path | str) -> str | None:
         """Put the previous run's `rel` at `dest` when its key matches; its sha256, or None."""
         entry = self.old.get(rel)
-        previous = self.previous_dir / rel
-        if not entry or entry.get("key") != key or not previous.is_file():
+        if not entry or entry.get("key") != key:
             return None
+        previous = os.path.join(self._previous, rel)
         try:
-            if sha256_file(previous) != entry.get("sha"):
+            st = os.stat(previous)
+            if not stat.S_ISREG(st.st_mode):
+                return None
+            if entry.get("stamp") != stamp_of(st) and sha256_file(Path(previous)) != entry.get("sha"):
                 return None
             try:
                 os.link(previous, dest)  # outputs are never modified in place, so sharing is safe
+                copied = st
             except OSError:
                 shutil.copyfile(previous, dest)
+                copied = os.stat(dest)
         except OSError:
             return None
-        self.new[rel] = entry
+        self.new[rel] = {"key": key, "sha": entry["sha"], "stamp": stamp_of(copied)}
         self.reused += 1
         return entry["sha"]
 
-    def record(self, rel: str, key: str, sha: str) -> None:
-        self.new[rel] = {"key": key, "sha": sha}
+    def record(self, rel: str, key: str, sha: str, written: Path | str | None = None) -> None:
+        """`written`: the file as written, whose stamp spares hashing it again when it is reused."""
+        entry: dict = {"key": key, "sha": sha}
+        if written is not None:
+            try:
+                entry["stamp"] = stamp_of(os.stat(written))
+            except OSError:
+                pass
+        self.new[rel] = entry
 
     def save(self, only: str | None = None) -> None:
         """Called once the new outputs are in place; `only`: the run replaced just that folder."""
@@ -70,3 +86,8 @@ class OutputMemo:
             self.path.write_text(json.dumps(self.new, sort_keys=True), encoding="utf-8")
         except OSError:
             pass
+
+
+def stamp_of(st: os.stat_result) -> list[int]:
+    """What tells that a file is still the one recorded: size, modification time (ns) and inode."""
+    return [st.st_size, st.st_mtime_ns, st.st_ino]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -35,6 +36,7 @@ from thidua_reports.workspace import pool_context, sha256_file
 
 # Below this many files to render, the pool saves too little to be worth it (module docstring).
 PARALLEL_MIN_RENDERS = 160
+FOLDERS_IN_THREAD = 32  # from this many new folders on, they are made while the content keys are computed
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,38 @@ class OutputStep:
         self.prefix = prefix
         self.hashes: dict[str, str] = {}  # rel → sha256 of every file written or reused
         self.render_seconds: dict[str, float] = {}  # rel → time its renderer took
+        self._folders: set[str] = set()  # folders of `staged` known to exist
+
+    def _dest(self, rel: str) -> str:
+        """The file's path in `staged` as a string (os.path is much cheaper than Path for thousands
+        of files), its folder created."""
+        dest = os.path.join(self.staged, rel.removeprefix(self.prefix))
+        folder = os.path.dirname(dest)
+        if folder not in self._folders:
+            self._make_folders([folder])
+        return dest
+
+    def _make_folders(self, folders: Sequence[str]) -> None:
+        for folder in folders:
+            try:
+                os.mkdir(folder)  # most often its parent exists already
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
+            except FileExistsError:
+                pass
+            self._folders.add(folder)
+
+    def _folders_meanwhile(self, outputs: Sequence[Output]) -> threading.Thread | None:
+        """Start creating the outputs' folders in a thread when there are many (each unit's drafts
+        have their own: hundreds of folders, slow to create on some disks), while the content keys
+        are computed; None when there are few, made by _dest as it goes."""
+        missing = sorted({os.path.dirname(os.path.join(self.staged, o.rel.removeprefix(self.prefix)))
+                          for o in outputs} - self._folders)  # a parent sorts before its children
+        if len(missing) < FOLDERS_IN_THREAD:
+            return None
+        thread = threading.Thread(target=self._make_folders, args=(missing,), name="thidua-output-folders")
+        thread.start()
+        return thread
 
     def path(self, rel: str) -> Path:
         return self.staged / rel.removeprefix(self.prefix)
@@ -96,12 +130,14 @@ class OutputStep:
     def emit(self, outputs: Sequence[Output], parallel: bool = False) -> list[Path]:
         """Reuse or render every output; returns their paths in the given order."""
         pending: list[tuple[Output, str | None]] = []
-        for output in outputs:
-            dest = self.path(output.rel)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            key = None
-            if output.key is not None and self.memo is not None:
-                key = content_key(output.renderer, output.key)
+        maker = self._folders_meanwhile(outputs)
+        keys = [content_key(o.renderer, o.key) if o.key is not None and self.memo is not None else None
+                for o in outputs]
+        if maker is not None:
+            maker.join()
+        for output, key in zip(outputs, keys, strict=True):
+            dest = self._dest(output.rel)
+            if key is not None and self.memo is not None:
                 sha = self.memo.reuse(output.rel, key, dest)
                 if sha is not None:
                     self.hashes[output.rel] = sha
@@ -109,11 +145,13 @@ class OutputStep:
             pending.append((output, key))
         rendered = _render_all([o for o, _ in pending], parallel)
         for (output, key), (data, seconds) in zip(pending, rendered, strict=True):
-            self.path(output.rel).write_bytes(data)
+            dest = self._dest(output.rel)
+            with open(dest, "wb") as fh:
+                fh.write(data)
             sha = hashlib.sha256(data).hexdigest()
             self.hashes[output.rel] = sha
             if key is not None and self.memo is not None:
-                self.memo.record(output.rel, key, sha)
+                self.memo.record(output.rel, key, sha, dest)
             self.render_seconds[output.rel] = seconds
         return [self.path(o.rel) for o in outputs]
 

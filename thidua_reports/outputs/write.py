@@ -127,16 +127,17 @@ def unit_draft_outputs(result: CampaignResult, settings: Settings, workspace: Pa
     """Each unit's own drafts (SPEC §12.1), authored by the unit; keyed by the unit's own data only,
     so a re-run re-renders just the drafts of the units whose data changed."""
     when = settings.issuer.decision_date
-    shas: dict[Path, str] = {}
+    sources: dict[str, tuple[Path, str]] = {}  # template name → (its file, its sha256)
     outputs = []
     for template, rel, context, author in unit_draft_jobs(result, settings):
-        source = find_template(template, workspace)
-        if source not in shas:
-            shas[source] = sha256_file(source)
-        title = Path(rel).stem
+        if template not in sources:
+            found = find_template(template, workspace)
+            sources[template] = found, sha256_file(found)
+        source, sha = sources[template]
+        title = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         outputs.append(Output(rel, RENDER_DOCX, (source, context),
                               {"author": author, "title": title, "when": when},
-                              key=(shas[source], context, author, title, when)))
+                              key=(sha, context, author, title, when)))
     return outputs
 
 

@@ -1,0 +1,246 @@
+"""A re-run inside one process (`thidua watch`, `thidua serve`) gives the same bytes as a cold `thidua run`.
+
+Each test runs the demo workspace once in this process, makes one kind of change, copies the
+workspace as it is then (with the previous outputs and the history of the first run), re-runs the
+original in this process (memory kept: parsed submissions, the registry) and the copy in a fresh
+process without any cache, and compares every output file.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import os
+import pickle
+import re
+import shutil
+import subprocess
+import sys
+import weakref
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from thidua_reports import pipeline
+from thidua_reports.demo import build_demo
+from thidua_reports.intake import cache as submission_cache
+from thidua_reports.intake import registry as registry_module
+from thidua_reports.workspace import CACHE_DIR
+
+OUT = ("output", "2021")
+
+
+@pytest.fixture(scope="module")
+def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo(tmp_path_factory.mktemp("warm") / "demo")
+
+
+def outputs(ws: Path) -> dict[str, bytes]:
+    out = ws.joinpath(*OUT)
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def results(ws: Path) -> dict:
+    return json.loads(ws.joinpath(*OUT, "ket_qua.json").read_text(encoding="utf-8"))
+
+
+def input_sha(ws: Path, rel: str) -> str | None:
+    return next((f["sha256"] for f in results(ws)["inputs"] if f["file"] == rel), None)
+
+
+def unit(ws: Path, code: str) -> dict:
+    return next(u for u in results(ws)["units"] if u["code"] == code)
+
+
+def set_cell(path: Path, sheet: str, label: str, value: object, column: int = 1) -> None:
+    """The cell `column` of the row whose first cell is `label` (the file's mtime moves on)."""
+    wb = load_workbook(path)
+    row = next(r for r in wb[sheet].iter_rows() if r[0].value == label)
+    row[column].value = value
+    wb.save(path)
+
+
+def pad_to(path: Path, size: int) -> None:
+    """Append a zip comment so the file has exactly `size` bytes (the content read is unchanged)."""
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.comment = b" " * (size - path.stat().st_size)
+    assert path.stat().st_size == size
+
+
+def warm_and_cold(source: Path, tmp_path: Path, change: Callable[[Path], None],
+                  before: Callable[[Path], None] | None = None, hits: bool = True
+                  ) -> tuple[Path, Path, dict[str, bytes]]:
+    """(warm workspace, cold workspace, outputs before the change), both re-runs compared byte by byte."""
+    ws, cold = tmp_path / "warm", tmp_path / "cold"
+    shutil.copytree(source, ws)
+    if before is not None:
+        before(ws)
+    pipeline.run(ws)
+    previous = outputs(ws)
+    change(ws)
+    shutil.copytree(ws, cold)
+    shutil.rmtree(cold / CACHE_DIR)
+    second = pipeline.run(ws)
+    # the re-run really took the unchanged files from the caches (none when the settings or the
+    # registry changed: every file is checked against them again)
+    assert (second.cache_hits > 0) == hits
+    done = subprocess.run([sys.executable, "-m", "thidua_reports", "run", "-w", str(cold)], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    warm_out, cold_out = outputs(ws), outputs(cold)
+    assert sorted(warm_out) == sorted(cold_out)
+    assert [rel for rel in warm_out if warm_out[rel] != cold_out[rel]] == []
+    assert results(ws) == results(cold)
+    assert warm_out != previous
+    return ws, cold, previous
+
+
+def no_council(ws: Path) -> None:
+    """Without the council's file, so that a unit may come and go without a vote missing."""
+    (ws / "quyet_dinh_hoi_dong.xlsx").unlink()
+
+
+def test_new_file(demo_source: Path, tmp_path: Path) -> None:
+    held = tmp_path / "held.xlsx"
+
+    def hold(ws: Path) -> None:
+        no_council(ws)
+        shutil.move(ws / "inbox" / "pvhtt.xlsx", held)
+
+    ws, _cold, _ = warm_and_cold(demo_source, tmp_path, lambda ws: shutil.move(held, ws / "inbox" / "pvhtt.xlsx"),
+                                 before=hold)
+    assert input_sha(ws, "inbox/pvhtt.xlsx") == hashlib.sha256((ws / "inbox" / "pvhtt.xlsx").read_bytes()).hexdigest()
+    assert unit(ws, "PVHTT")["submitted"]
+
+
+def test_changed_file(demo_source: Path, tmp_path: Path) -> None:
+    ws, _cold, _ = warm_and_cold(demo_source, tmp_path,
+                                 lambda ws: set_cell(ws / "inbox" / "pvhtt.xlsx", "ThongTin", "Điểm tự đánh giá CCHC", 91),
+                                 before=no_council)
+    assert input_sha(ws, "inbox/pvhtt.xlsx") == hashlib.sha256((ws / "inbox" / "pvhtt.xlsx").read_bytes()).hexdigest()
+    assert (unit(ws, "PVHTT")["score_source"], unit(ws, "PVHTT")["cchc_score"]) == ("don_vi", "91")
+    assert unit(ws, "PVHTT")["classification"] == "Tốt"  # Khá before: the ranking moves
+
+
+def test_deleted_file(demo_source: Path, tmp_path: Path) -> None:
+    ws, _cold, _ = warm_and_cold(demo_source, tmp_path, lambda ws: (ws / "inbox" / "pvhtt.xlsx").unlink(),
+                                 before=no_council)
+    assert input_sha(ws, "inbox/pvhtt.xlsx") is None and not unit(ws, "PVHTT")["submitted"]
+
+
+def test_changed_registry(demo_source: Path, tmp_path: Path) -> None:
+    ws, _cold, _ = warm_and_cold(demo_source, tmp_path,
+                                 lambda ws: set_cell(ws / "danh_muc.xlsx", "DonVi", "PNV", "Phòng Nội vụ huyện"), hits=False)
+    assert unit(ws, "PNV")["name"] == "Phòng Nội vụ huyện"
+
+
+def test_changed_settings(demo_source: Path, tmp_path: Path) -> None:
+    def other_signer(ws: Path) -> None:
+        toml = ws / "thidua.toml"
+        text = toml.read_text(encoding="utf-8")
+        toml.write_text(re.sub(r'(?m)^signer_name = "Bạch Văn Nguyên"$', 'signer_name = "Nguyễn Văn Ký"', text),
+                        encoding="utf-8")
+
+    ws, _cold, _ = warm_and_cold(demo_source, tmp_path, other_signer, hits=False)
+    decision = Document(str(ws.joinpath(*OUT, "quyet_dinh.docx")))
+    assert "Nguyễn Văn Ký" in [p.text for p in decision.paragraphs] + [
+        p.text for t in decision.tables for c in t._cells for p in c.paragraphs]
+
+
+def test_changed_council_file(demo_source: Path, tmp_path: Path) -> None:
+    def vote_down(ws: Path) -> None:
+        path = ws / "quyet_dinh_hoi_dong.xlsx"
+        wb = load_workbook(path)
+        row = next(r for r in wb["BieuQuyet"].iter_rows() if r[1].value == "PNV")
+        row[3].value, row[4].value = 3, 5
+        wb.save(path)
+
+    ws, _cold, _ = warm_and_cold(demo_source, tmp_path, vote_down)
+    assert not unit(ws, "PNV")["selected"] and unit(ws, "PNV")["votes"]["agree"] == 3
+
+
+def test_same_size_and_time_other_content_is_read_again(demo_source: Path, tmp_path: Path) -> None:
+    """Files are recognised by their sha256, never by size and modification time alone."""
+    original = tmp_path / "original.xlsx"
+    changed = tmp_path / "changed.xlsx"
+
+    def prepare(ws: Path) -> None:
+        path = ws / "inbox" / "pvhtt.xlsx"
+        shutil.copy2(path, original)
+        shutil.copy2(path, changed)
+        set_cell(changed, "ThongTin", "Điểm tự đánh giá CCHC", 77)
+        size = max(original.stat().st_size, changed.stat().st_size) + 16
+        pad_to(original, size)
+        pad_to(changed, size)
+        shutil.copy2(original, path)
+
+    def swap(ws: Path) -> None:
+        path = ws / "inbox" / "pvhtt.xlsx"
+        st = path.stat()
+        path.write_bytes(changed.read_bytes())
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        assert (path.stat().st_size, path.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+
+    ws, _cold, _ = warm_and_cold(demo_source, tmp_path, swap, before=prepare)
+    assert input_sha(ws, "inbox/pvhtt.xlsx") == hashlib.sha256(changed.read_bytes()).hexdigest()
+    assert (unit(ws, "PVHTT")["score_source"], unit(ws, "PVHTT")["cchc_score"]) == ("don_vi", "77")
+
+
+def test_kept_records_are_not_changed_by_a_run(demo_source: Path, tmp_path: Path) -> None:
+    """What the memory keeps for the next run (parsed submissions, the registry) is the same after
+    a run as when it was read: later stages mark superseded files on copies and only read the rest."""
+    ws = tmp_path / "ws"
+    shutil.copytree(demo_source, ws)
+    pipeline.run(ws)  # fills the memory
+    kept = {k: pickle.dumps(v) for k, v in submission_cache._MEMORY.items() if k[0].startswith(str(ws))}
+    registry = {k: pickle.dumps(v) for k, v in registry_module._MEMORY.items()}
+    assert len(kept) >= 20 and len(registry) == 1
+    summary = pipeline.run(ws)
+    assert summary.files.get("superseded", 0) >= 1  # ptp_ban_cu.xlsx: a record that gets marked
+    assert {k: pickle.dumps(v) for k, v in submission_cache._MEMORY.items() if k in kept} == kept
+    assert {k: pickle.dumps(v) for k, v in registry_module._MEMORY.items()} == registry
+
+
+def test_old_outputs_are_removed_in_the_background(tmp_path: Path) -> None:
+    from thidua_reports import workspace
+
+    target, trash = tmp_path / "output" / "2021", tmp_path / CACHE_DIR / "trash"
+    left = trash / "999999999-1"  # left by a process that was killed while removing
+    (left / "x").mkdir(parents=True)
+    for n in range(2):
+        staged = workspace.staging_dir(target)
+        (staged / "ho_so").mkdir()
+        (staged / "ho_so" / "a.txt").write_text(str(n), encoding="utf-8")
+        workspace.swap_in(staged, target, trash=trash)
+    for thread in workspace._REMOVALS:
+        thread.join()
+    assert (target / "ho_so" / "a.txt").read_text(encoding="utf-8") == "1"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["2021"]
+    assert list(trash.iterdir()) == []
+
+
+def test_a_rerun_sets_aside_what_lives_and_later_collects_it() -> None:
+    """Before a re-run the cycle collector stops looking at what is alive (the records kept for
+    re-runs), but nothing set aside stays uncollected past the next re-run."""
+
+    class Node:
+        pass
+
+    node = Node()
+    node.itself = node  # type: ignore[attr-defined]
+    ref = weakref.ref(node)
+    try:
+        pipeline.settle_collector()
+        assert gc.get_freeze_count() > 0 and gc.isenabled()
+        del node
+        gc.collect()
+        assert ref() is not None  # set aside: the collector's passes skip it
+        pipeline.settle_collector()
+        assert ref() is None
+    finally:
+        gc.unfreeze()
