@@ -43,6 +43,20 @@ def test_overview_counts_deadlines_and_summary(c) -> None:  # type: ignore[no-un
     assert "4/9 phiếu đồng ý" not in page or "Phước Thuận" in page
 
 
+def _row(html: str, code: str) -> str:
+    """The text of the overview table's row for `code`."""
+    start = html.index(f'<td><a href="/don-vi/{code}">{code}</a></td>')
+    return text(html[html.rindex("<tr>", 0, start):html.index("</tr>", start)])
+
+
+def test_overview_result_and_dossier_columns(c) -> None:  # type: ignore[no-untyped-def]
+    html = c.get("/").text
+    voted_down = _row(html, "XA-PTHUAN")
+    assert "Không đạt biểu quyết (hạng 6)" in voted_down and "Được đề nghị" not in voted_down
+    assert "Được đề nghị" in _row(html, "PNV") and "Đủ" in _row(html, "PNV")  # by its attachments
+    assert "Thiếu: Biên bản, Báo cáo thành tích" in _row(html, "TT-PD")
+
+
 def test_overview_filters_and_search(c) -> None:  # type: ignore[no-untyped-def]
     rejected = text(c.get("/?loc=bi-tu-choi").text)
     assert "Phòng Giáo dục và Đào tạo" in rejected and "Phòng Nội vụ" not in rejected
