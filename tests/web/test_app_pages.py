@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -92,8 +93,12 @@ def test_unit_page_of_a_selected_unit(c) -> None:  # type: ignore[no-untyped-def
     assert "Hoàn thành tốt các nhiệm vụ được giao trong Kế hoạch cải cách hành chính Đạt" in plain
     assert "Nguyễn Thị Hoa" in plain and "Hoàn thành xuất sắc nhiệm vụ" in plain
     for href in ("/tai/output/kiem_tra/pnv.xlsx", "/tai/mau_nhap/pnv.xlsx", "/tai/output/tom_tat/pnv.docx",
-                 "/tai/output/tom_tat/pnv_01_nguyen-thi-hoa.docx"):
+                 "/tai/output/tom_tat/pnv_01_nguyen-thi-hoa.docx", "/tai/output/ho_so_don_vi/pnv/to_trinh.docx",
+                 "/tai/output/ho_so_don_vi/pnv/bien_ban_hop.docx"):
         assert f'href="{href}"' in page, href
+    assert re.search(r"PNV/bien_ban_hop_hoi_dong\.pdf — Hồ sơ kèm theo Biên bản \(\d+ byte\)", plain)  # kind, size
+    assert "Hồ sơ kèm theo Đủ" in plain
+    assert page.count('<col class="c-label">') == 5  # the unit's criteria and its four nominees', aligned
     assert c.get("/don-vi/KHONG-CO").status_code == 404
 
 
