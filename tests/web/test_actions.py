@@ -213,7 +213,12 @@ def test_the_settings_form_sent_back_unchanged_changes_nothing(tmp_path: Path) -
     with client(ws) as c:
         page = c.get("/cai-dat").text
         assert 'value="30/11/2021"' in page  # dates as an officer writes them
-        assert "Không xét hồ sơ gửi muộn (exclude)" in page
+        assert ">Không xét hồ sơ gửi muộn</option>" in page and "(exclude)" not in page  # choices in words
+        assert 'name="award.individual_coefficient" value="0,3"' in page  # decimal comma
+        assert 'name="criteria.discipline_max_ratio" value="10"' in page  # 0.1 as 10 %
+        assert "Mặc định: 10%." in text(page) and "Mặc định: không." in text(page)
+        assert "Mặc định: false" not in page and "Mặc định: ceil" not in page and "\\n" not in page
+        assert ">ỦY BAN NHÂN DÂN\nHUYỆN NINH PHƯỚC</textarea>" in page  # a real line break, not "\n"
         fields = form_fields(page, "/cai-dat")
         assert len(fields) > 40
         r = c.post("/cai-dat", data=dict(fields))
@@ -336,3 +341,18 @@ def test_withdrawing_a_choose_outside_the_proposal_drops_its_vote_row(tmp_path: 
         assert wait_job(c)["ok"] is True
     data = json.loads((ws / "output" / "2021" / "ket_qua.json").read_text(encoding="utf-8"))
     assert not next(u for u in data["units"] if u["code"] == outside)["selected"]
+
+
+def test_settings_as_shown_are_saved_as_the_file_writes_them(tmp_path: Path) -> None:
+    ws = copy_demo(tmp_path)
+    with client(ws) as c:
+        fields = dict(form_fields(c.get("/cai-dat").text, "/cai-dat"))
+        fields.update({"criteria.discipline_max_ratio": "12,5%", "award.individual_coefficient": "0,35",
+                       "issuer.header_name": "ỦY BAN NHÂN DÂN\r\nHUYỆN NINH PHƯỚC\r\nTỈNH NINH THUẬN"})
+        r = c.post("/cai-dat", data=fields)
+        assert r.status_code == 303, text(r.text)
+        page = c.get("/cai-dat").text
+        assert 'name="criteria.discipline_max_ratio" value="12,5"' in page
+    saved = (ws / "thidua.toml").read_text(encoding="utf-8")
+    assert "discipline_max_ratio = 0.125" in saved and "individual_coefficient = 0.35" in saved
+    assert 'header_name = "ỦY BAN NHÂN DÂN\\nHUYỆN NINH PHƯỚC\\nTỈNH NINH THUẬN"' in saved
