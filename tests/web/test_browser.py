@@ -106,6 +106,14 @@ def test_upload_two_files_one_name_already_taken(page: Any, ws: Path, tmp_path: 
     chosen = page.locator("#chosen li")
     expect()(chosen).to_have_count(2)
     assert chosen.nth(0).inner_text().startswith("pyt.xlsx (") and " KB)" in chosen.nth(0).inner_text()
+    hint = page.locator("#upload-hint")  # the scan names no unit: said before sending
+    expect()(hint).to_contain_text("Bản chụp/PDF cần chọn đơn vị (hoặc tên tệp bắt đầu bằng mã đơn vị): "
+                                   "\u201cto_trinh_pnv_da_ky.pdf\u201d")
+    assert "pyt.xlsx" not in hint.inner_text()
+    page.select_option("select[name=don_vi]", "PNV")
+    expect()(hint).to_be_hidden()
+    page.select_option("select[name=don_vi]", "")  # sent as it is, to show what becomes of it
+    expect()(hint).to_be_visible()
     page.get_by_role("button", name="Gửi và kiểm tra").click()
     page.wait_for_url(re.compile(r"/nhan-ho-so\?lo=\d+$"))
     expect()(page.locator(".flash").first).to_contain_text("Đã lưu 2 tệp vào inbox")
@@ -124,6 +132,8 @@ def test_upload_two_files_one_name_already_taken(page: Any, ws: Path, tmp_path: 
     assert again.startswith("to_trinh_pnv_da_ky.pdf to_trinh_pnv_da_ky (2).pdf Bỏ qua Tệp đính kèm không xác "
                             "định được đơn vị gửi")
     assert "tên tệp bắt đầu bằng mã đơn vị" in again
+    expect()(page.locator(".flash.warn").first).to_contain_text(
+        "Tệp \u201cto_trinh_pnv_da_ky.pdf\u201d chưa vào hồ sơ đơn vị nào (không biết đơn vị gửi). Hãy gửi lại")
 
     after = tree_hashes(inbox)
     added = {name: after[name] for name in set(after) - set(before)}

@@ -99,8 +99,23 @@
       if (input.files.length > maxFiles) problems.push("Mỗi lần chỉ gửi tối đa " + maxFiles + " tệp.");
       err.textContent = problems.join(" ");
       err.classList.toggle("hidden", problems.length === 0);
+      // a scan or PDF names no unit by itself: it needs the unit chosen, or a name starting with its code
+      var orphans = unit.value ? [] : Array.prototype.filter.call(input.files, function (f) {
+        var name = f.name.toLowerCase();
+        var scan = kinds.some(function (k) { return name.slice(-k.length) === k; });
+        return scan && !codes.some(function (c) { return /^[_\- ]/.test(name.slice(c.length)) && name.indexOf(c) === 0; });
+      });
+      hint.textContent = orphans.length ? "Bản chụp/PDF cần chọn đơn vị (hoặc tên tệp bắt đầu bằng mã đơn vị): "
+        + orphans.map(function (f) { return "\u201c" + f.name + "\u201d"; }).join(", ")
+        + ". Hãy chọn đơn vị ở ô \u201cCủa đơn vị\u201d trước khi gửi." : "";
+      hint.classList.toggle("hidden", orphans.length === 0);
     };
+    var unit = upload.querySelector("select[name=don_vi]");
+    var hint = document.getElementById("upload-hint");
+    var kinds = (upload.getAttribute("data-attachments") || "").split(" ").filter(Boolean);
+    var codes = Array.prototype.map.call(unit.options, function (o) { return o.value.toLowerCase(); }).filter(Boolean);
     input.addEventListener("change", show);
+    unit.addEventListener("change", show);
     ["dragenter", "dragover"].forEach(function (n) {
       drop.addEventListener(n, function (e) { e.preventDefault(); drop.classList.add("over"); });
     });
