@@ -132,7 +132,7 @@ def test_documents_page_lists_outputs_and_the_decision_form(c) -> None:  # type:
     page = text(r.text)
     assert "Quyết định khen thưởng kèm danh sách quyet_dinh.docx" in page
     assert 'href="/tai/output/to_trinh.docx"' in r.text
-    assert "Hiện tại: Số: /QĐ-UBND" in page and "chưa có số" in page
+    assert "Hiện tại: Số: ……/QĐ-UBND" in page and "chưa có số" in page
     download = c.get("/tai/output/to_trinh.docx")
     assert download.status_code == 200 and download.content[:2] == b"PK"
     assert "attachment" in download.headers["content-disposition"]

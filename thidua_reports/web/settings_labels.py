@@ -123,6 +123,13 @@ PERCENT_KEYS = frozenset({"criteria.task_completion_min", "criteria.discipline_m
 
 # Help texts in place of a description of config.py that speaks in codes.
 HELPS = {
+    "certificate.authority": "Dòng thẩm quyền trên Giấy khen; để trống: lấy dòng thẩm quyền của cơ quan khen thưởng",
+    "certificate.register_format": "Số vào sổ: {n:03d} là số thứ tự ba chữ số (001, 002…), {year} là năm thi đua",
+    "certificate.page": "Chiều rộng rồi chiều cao của tờ giấy, mỗi số một dòng (mm)",
+    "issuer.addressee": "Dòng Kính gửi của Tờ trình; để trống: “Chủ tịch” và tên cơ quan khen thưởng",
+    "issuer.decision_symbol": "Ký hiệu Quyết định; để trống: “QĐ-” và chữ viết tắt của cơ quan (QĐ-UBND)",
+    "office.proposal_symbol": "Ký hiệu Tờ trình; để trống: “TTr-” và chữ viết tắt của cơ quan thường trực (TTr-PNV)",
+    "council.name": "Tên Hội đồng; để trống: “Hội đồng Thi đua - Khen thưởng” và địa danh của cơ quan khen thưởng",
     "campaign.late_policy": "Hồ sơ gửi sau hạn: không được xét, hoặc vẫn xét và có ghi chú",
     "campaign.result_year": "Năm của kết quả chỉ số được so sánh; để trống: năm trước năm thi đua",
     "issuer.level": "Cấp của cơ quan khen thưởng",
