@@ -92,7 +92,8 @@
       var problems = [];
       Array.prototype.forEach.call(input.files, function (f) {
         var li = document.createElement("li");
-        li.textContent = f.name + " (" + (f.size / 1024).toLocaleString("vi-VN", { maximumFractionDigits: 1 }) + " KB)";
+        li.textContent = f.name + " (" + (f.size < 1024 ? f.size + " byte"
+          : (f.size / 1024).toLocaleString("vi-VN", { maximumFractionDigits: 1 }) + " KB") + ")";
         if (f.size > maxBytes) { problems.push("Tệp \u201c" + f.name + "\u201d quá lớn, sẽ không được lưu."); li.className = "error"; }
         list.appendChild(li);
       });
@@ -132,6 +133,12 @@
       var names = Array.prototype.map.call(input.files, function (f) { return f.name; });
       target.textContent = names.length ? names.join(", ") : "Chưa chọn tệp nào.";
     });
+  });
+
+  var flashClose = document.getElementById("flash-close");
+  if (flashClose) flashClose.addEventListener("click", function () {
+    var box = document.getElementById("flashes");
+    if (box) box.parentNode.removeChild(box);
   });
 
   // confirmations of the council's actions
