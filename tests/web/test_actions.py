@@ -308,6 +308,9 @@ def test_a_remove_after_the_vote_drops_the_vote_row_and_the_run_succeeds(tmp_pat
         assert ("Tập thể", "PTP") not in after and ("Tập thể", "PNV") in after and ("Cá nhân", "PTP") in after
         start(c, "run")
         assert wait_job(c)["ok"] is True
+        overview = c.get("/").text
+        row = overview[overview.index('<a href="/don-vi/PTP">PTP</a>'):]
+        assert text(row[:row.index("</tr>")]).endswith("Hội đồng loại (hạng 3)")
     data = json.loads((ws / "output" / "2021" / "ket_qua.json").read_text(encoding="utf-8"))
     ptp = next(u for u in data["units"] if u["code"] == "PTP")
     assert ptp["override"] == "Loại" and not ptp["selected"] and ptp["votes"] is None
