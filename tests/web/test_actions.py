@@ -213,7 +213,12 @@ def test_the_settings_form_sent_back_unchanged_changes_nothing(tmp_path: Path) -
     with client(ws) as c:
         page = c.get("/cai-dat").text
         assert 'value="30/11/2021"' in page  # dates as an officer writes them
-        assert "Không xét hồ sơ gửi muộn (exclude)" in page
+        assert ">Không xét hồ sơ gửi muộn</option>" in page and "(exclude)" not in page  # choices in words
+        assert 'name="award.individual_coefficient" value="0,3"' in page  # decimal comma
+        assert 'name="criteria.discipline_max_ratio" value="10"' in page  # 0.1 as 10 %
+        assert "Mặc định: 10%." in text(page) and "Mặc định: không." in text(page)
+        assert "Mặc định: false" not in page and "Mặc định: ceil" not in page and "\\n" not in page
+        assert ">ỦY BAN NHÂN DÂN\nHUYỆN NINH PHƯỚC</textarea>" in page  # a real line break, not "\n"
         fields = form_fields(page, "/cai-dat")
         assert len(fields) > 40
         r = c.post("/cai-dat", data=dict(fields))
@@ -276,3 +281,81 @@ def test_pdf_button_only_with_libreoffice(tmp_path: Path, kind: str, monkeypatch
         assert "Tạo PDF" not in c.get("/").text
         r = c.post(f"/chay/{kind}", headers={**JSON, "X-CSRF-Token": csrf(c)})
     assert r.status_code == 409 and "Không tìm thấy LibreOffice" in r.json()["error"]
+
+
+def _ballot(html: str) -> list[tuple[str, str]]:
+    """(kind, unit code) of each row of the vote form."""
+    fields = form_fields(html, "/xet-chon/bieu-quyet")
+    kinds = [v for k, v in fields if k == "v_loai"]
+    codes = [v for k, v in fields if k == "v_ma"]
+    return list(zip(kinds, codes, strict=True))
+
+
+def test_a_remove_after_the_vote_drops_the_vote_row_and_the_run_succeeds(tmp_path: Path) -> None:
+    ws = copy_demo(tmp_path)  # the demo's council file holds a vote row for every candidate
+    pipeline.run(ws)
+    with client(ws) as c:
+        token = csrf(c, "/xet-chon")
+        assert ("Tập thể", "PTP") in _ballot(c.get("/xet-chon").text)
+        r = c.post("/xet-chon/quyet-dinh", data={"csrf": token, "loai": "tap_the", "ma_don_vi": "PTP",
+                                                 "ho_ten": "", "quyet_dinh": "Loại", "ly_do": "Bị xử lý kỷ luật"})
+        assert r.status_code == 303
+        html = c.get("/xet-chon").text
+        page = text(html)
+        assert ("Đã ghi: Loại PTP — Bị xử lý kỷ luật. Đã xóa dòng biểu quyết của PTP (trang BieuQuyet) vì PTP "
+                "không còn trong danh sách đưa ra biểu quyết.") in page
+        after = _ballot(html)  # the ballot follows the file at once, not only after a run
+        assert ("Tập thể", "PTP") not in after and ("Tập thể", "PNV") in after and ("Cá nhân", "PTP") in after
+        start(c, "run")
+        assert wait_job(c)["ok"] is True
+        overview = c.get("/").text
+        row = overview[overview.index('<a href="/don-vi/PTP">PTP</a>'):]
+        assert text(row[:row.index("</tr>")]).endswith("Hội đồng loại (hạng 3)")
+    data = json.loads((ws / "output" / "2021" / "ket_qua.json").read_text(encoding="utf-8"))
+    ptp = next(u for u in data["units"] if u["code"] == "PTP")
+    assert ptp["override"] == "Loại" and not ptp["selected"] and ptp["votes"] is None
+    assert "PTP" not in {v["unit_code"] for v in data["council"]["votes"] if v["kind"] == "tap_the"}
+
+
+def test_withdrawing_a_choose_outside_the_proposal_drops_its_vote_row(tmp_path: Path) -> None:
+    ws = copy_demo(tmp_path)
+    pipeline.run(ws)
+    data = json.loads((ws / "output" / "2021" / "ket_qua.json").read_text(encoding="utf-8"))
+    outside = next(u["code"] for u in data["units"] if u["accepted"] and u["requested"] and not u["proposed"])
+    with client(ws) as c:
+        token = csrf(c, "/xet-chon")
+        send = {"csrf": token, "loai": "tap_the", "ma_don_vi": outside, "ho_ten": "", "ly_do": "Thành tích đột xuất"}
+        room = {**send, "ma_don_vi": "PKTHT", "quyet_dinh": "Loại", "ly_do": "Chưa nộp đủ hồ sơ"}  # quota 7 is full
+        assert c.post("/xet-chon/quyet-dinh", data=room).status_code == 303
+        assert c.post("/xet-chon/quyet-dinh", data={**send, "quyet_dinh": "Chọn"}).status_code == 303
+        html = c.get("/xet-chon").text
+        assert ("Tập thể", outside) in _ballot(html)  # chosen: now on the ballot, its vote still to be entered
+        fields = form_fields(html, "/xet-chon/bieu-quyet")
+        votes: dict[str, list[str]] = {"v_loai": [], "v_ma": [], "v_ten": [], "v_dong_y": [], "v_khong": []}
+        for k, v in fields:
+            if k in votes:
+                votes[k].append(v or ("6" if k == "v_dong_y" else "0" if k == "v_khong" else ""))
+        assert c.post("/xet-chon/bieu-quyet", data={"csrf": token, **votes}).status_code == 303
+        assert "Đã ghi kết quả biểu quyết" in text(c.get("/xet-chon").text)
+        assert c.post("/xet-chon/quyet-dinh", data={**send, "quyet_dinh": "Bỏ"}).status_code == 303
+        page = text(c.get("/xet-chon").text)
+        assert f"Đã xóa quyết định của Hội đồng về {outside}. Đã xóa dòng biểu quyết của {outside}" in page
+        start(c, "run")
+        assert wait_job(c)["ok"] is True
+    data = json.loads((ws / "output" / "2021" / "ket_qua.json").read_text(encoding="utf-8"))
+    assert not next(u for u in data["units"] if u["code"] == outside)["selected"]
+
+
+def test_settings_as_shown_are_saved_as_the_file_writes_them(tmp_path: Path) -> None:
+    ws = copy_demo(tmp_path)
+    with client(ws) as c:
+        fields = dict(form_fields(c.get("/cai-dat").text, "/cai-dat"))
+        fields.update({"criteria.discipline_max_ratio": "12,5%", "award.individual_coefficient": "0,35",
+                       "issuer.header_name": "ỦY BAN NHÂN DÂN\r\nHUYỆN NINH PHƯỚC\r\nTỈNH NINH THUẬN"})
+        r = c.post("/cai-dat", data=fields)
+        assert r.status_code == 303, text(r.text)
+        page = c.get("/cai-dat").text
+        assert 'name="criteria.discipline_max_ratio" value="12,5"' in page
+    saved = (ws / "thidua.toml").read_text(encoding="utf-8")
+    assert "discipline_max_ratio = 0.125" in saved and "individual_coefficient = 0.35" in saved
+    assert 'header_name = "ỦY BAN NHÂN DÂN\\nHUYỆN NINH PHƯỚC\\nTỈNH NINH THUẬN"' in saved

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -43,6 +44,20 @@ def test_overview_counts_deadlines_and_summary(c) -> None:  # type: ignore[no-un
     assert "4/9 phiếu đồng ý" not in page or "Phước Thuận" in page
 
 
+def _row(html: str, code: str) -> str:
+    """The text of the overview table's row for `code`."""
+    start = html.index(f'<td><a href="/don-vi/{code}">{code}</a></td>')
+    return text(html[html.rindex("<tr>", 0, start):html.index("</tr>", start)])
+
+
+def test_overview_result_and_dossier_columns(c) -> None:  # type: ignore[no-untyped-def]
+    html = c.get("/").text
+    voted_down = _row(html, "XA-PTHUAN")
+    assert "Không đạt biểu quyết (hạng 6)" in voted_down and "Được đề nghị" not in voted_down
+    assert "Được đề nghị" in _row(html, "PNV") and "Đủ" in _row(html, "PNV")  # by its attachments
+    assert "Thiếu: Biên bản, Báo cáo thành tích" in _row(html, "TT-PD")
+
+
 def test_overview_filters_and_search(c) -> None:  # type: ignore[no-untyped-def]
     rejected = text(c.get("/?loc=bi-tu-choi").text)
     assert "Phòng Giáo dục và Đào tạo" in rejected and "Phòng Nội vụ" not in rejected
@@ -78,8 +93,12 @@ def test_unit_page_of_a_selected_unit(c) -> None:  # type: ignore[no-untyped-def
     assert "Hoàn thành tốt các nhiệm vụ được giao trong Kế hoạch cải cách hành chính Đạt" in plain
     assert "Nguyễn Thị Hoa" in plain and "Hoàn thành xuất sắc nhiệm vụ" in plain
     for href in ("/tai/output/kiem_tra/pnv.xlsx", "/tai/mau_nhap/pnv.xlsx", "/tai/output/tom_tat/pnv.docx",
-                 "/tai/output/tom_tat/pnv_01_nguyen-thi-hoa.docx"):
+                 "/tai/output/tom_tat/pnv_01_nguyen-thi-hoa.docx", "/tai/output/ho_so_don_vi/pnv/to_trinh.docx",
+                 "/tai/output/ho_so_don_vi/pnv/bien_ban_hop.docx"):
         assert f'href="{href}"' in page, href
+    assert re.search(r"PNV/bien_ban_hop_hoi_dong\.pdf — Hồ sơ kèm theo Biên bản \(\d+ byte\)", plain)  # kind, size
+    assert "Hồ sơ kèm theo Đủ" in plain
+    assert page.count('<col class="c-label">') == 5  # the unit's criteria and its four nominees', aligned
     assert c.get("/don-vi/KHONG-CO").status_code == 404
 
 
@@ -113,7 +132,7 @@ def test_documents_page_lists_outputs_and_the_decision_form(c) -> None:  # type:
     page = text(r.text)
     assert "Quyết định khen thưởng kèm danh sách quyet_dinh.docx" in page
     assert 'href="/tai/output/to_trinh.docx"' in r.text
-    assert "Hiện tại: Số: /QĐ-UBND" in page and "chưa có số" in page
+    assert "Hiện tại: Số: ……/QĐ-UBND" in page and "chưa có số" in page
     download = c.get("/tai/output/to_trinh.docx")
     assert download.status_code == 200 and download.content[:2] == b"PK"
     assert "attachment" in download.headers["content-disposition"]

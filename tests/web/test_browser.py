@@ -106,6 +106,14 @@ def test_upload_two_files_one_name_already_taken(page: Any, ws: Path, tmp_path: 
     chosen = page.locator("#chosen li")
     expect()(chosen).to_have_count(2)
     assert chosen.nth(0).inner_text().startswith("pyt.xlsx (") and " KB)" in chosen.nth(0).inner_text()
+    hint = page.locator("#upload-hint")  # the scan names no unit: said before sending
+    expect()(hint).to_contain_text("Bản chụp/PDF cần chọn đơn vị (hoặc tên tệp bắt đầu bằng mã đơn vị): "
+                                   "\u201cto_trinh_pnv_da_ky.pdf\u201d")
+    assert "pyt.xlsx" not in hint.inner_text()
+    page.select_option("select[name=don_vi]", "PNV")
+    expect()(hint).to_be_hidden()
+    page.select_option("select[name=don_vi]", "")  # sent as it is, to show what becomes of it
+    expect()(hint).to_be_visible()
     page.get_by_role("button", name="Gửi và kiểm tra").click()
     page.wait_for_url(re.compile(r"/nhan-ho-so\?lo=\d+$"))
     expect()(page.locator(".flash").first).to_contain_text("Đã lưu 2 tệp vào inbox")
@@ -124,6 +132,8 @@ def test_upload_two_files_one_name_already_taken(page: Any, ws: Path, tmp_path: 
     assert again.startswith("to_trinh_pnv_da_ky.pdf to_trinh_pnv_da_ky (2).pdf Bỏ qua Tệp đính kèm không xác "
                             "định được đơn vị gửi")
     assert "tên tệp bắt đầu bằng mã đơn vị" in again
+    expect()(page.locator(".flash.warn").first).to_contain_text(
+        "Tệp \u201cto_trinh_pnv_da_ky.pdf\u201d chưa vào hồ sơ đơn vị nào (không biết đơn vị gửi). Hãy gửi lại")
 
     after = tree_hashes(inbox)
     added = {name: after[name] for name in set(after) - set(before)}
@@ -191,18 +201,19 @@ def test_the_council_removes_a_selected_collective(page: Any, ws: Path) -> None:
     expect()(row).to_contain_text("Đã ghi: Loại — Chưa hoàn thành khắc phục sau thanh tra")
     rows = council_rows(ws)
     assert ["Tập thể", "PTP", "Loại", "Chưa hoàn thành khắc phục sau thanh tra"] in rows["QuyetDinh"]
-    assert ["Tập thể", "PTP", "7", "1"] in rows["BieuQuyet"]
     # the demo's council had already voted on PTP: a candidate no longer put to the vote keeps no vote
-    # row (the run refuses one), so its two boxes are emptied on the same page
-    votes = row_of(page, "#bieu-quyet table", "Phòng Tư pháp")
-    votes.get_by_label("Số phiếu đồng ý").fill("")
-    votes.get_by_label("Số phiếu không đồng ý").fill("")
-    page.get_by_role("button", name="Ghi kết quả biểu quyết").click()
-    expect()(page.locator(".flash").first).to_contain_text("Đã ghi kết quả biểu quyết của 16 tập thể, cá nhân.")
-    rows = council_rows(ws)
+    # row (the run refuses one), so the same save removes it and says so, in sight at the top
+    expect()(page.locator(".flash").first).to_contain_text(
+        "Đã xóa dòng biểu quyết của PTP (trang BieuQuyet) vì PTP không còn trong danh sách đưa ra biểu quyết.")
+    expect()(page.locator(".flash").first).to_be_in_viewport()
     assert not any(r[:2] == ["Tập thể", "PTP"] for r in rows["BieuQuyet"]) and len(rows["BieuQuyet"]) == 16 + 1
     assert ["Cá nhân", "PTP", "Đoàn Thị Kim Liên", "8", "0"] in rows["BieuQuyet"]
-    assert ["Tập thể", "PTP", "Loại", "Chưa hoàn thành khắc phục sau thanh tra"] in rows["QuyetDinh"]
+    collectives = page.locator("#bieu-quyet table tbody tr").filter(has_text="Tập thể")
+    expect()(collectives.filter(has_text="Phòng Tư pháp")).to_have_count(0)  # no longer on the ballot
+    expect()(collectives.filter(has_text="Phòng Nội vụ")).to_have_count(1)
+    page.get_by_role("button", name="Ghi kết quả biểu quyết").click()  # the vote table saved as shown
+    expect()(page.locator(".flash").first).to_contain_text("Đã ghi kết quả biểu quyết của 16 tập thể, cá nhân.")
+    assert len(council_rows(ws)["BieuQuyet"]) == 16 + 1
     shot(page, "xet_chon_sau_loai")
 
 

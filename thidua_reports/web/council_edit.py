@@ -188,7 +188,8 @@ def _missing_table(sheet_name: str) -> list[str]:
             "đề như mẫu mau_nhap/quyet_dinh_hoi_dong.xlsx (thidua templates)."]
 
 
-def set_decision(workspace: Path, kind: str, unit_code: str, name: str, decision: str, reason: str) -> list[str]:
+def set_decision(workspace: Path, kind: str, unit_code: str, name: str, decision: str, reason: str,
+                 drop_vote: bool = False) -> list[str]:
     """Chọn or Loại a candidate: `kind` "tap_the"/"ca_nhan" (or "Tập thể"/"Cá nhân"), `unit_code`
     from the registry, `name` the individual's full name ("" for a collective), `decision`
     "Chọn"/"Loại", `reason` free text (recorded in the result). The candidate's existing row (same
@@ -216,14 +217,18 @@ def set_decision(workspace: Path, kind: str, unit_code: str, name: str, decision
                           "decision": verdict, "reason": reason.strip()}, text_keys=("unit", "name"))
         for extra in rows[1:]:  # one row per candidate: a second one would contradict the first
             table.clear(extra)
+        if drop_vote:
+            _drop_vote_rows(wb, word, unit_code, name)
         return []
 
     return _edit(workspace, change, check_decisions=True)
 
 
-def clear_decision(workspace: Path, kind: str, unit_code: str, name: str = "") -> list[str]:
+def clear_decision(workspace: Path, kind: str, unit_code: str, name: str = "", drop_vote: bool = False
+                   ) -> list[str]:
     """Remove the council's Chọn/Loại for the candidate (its row is blanked, not deleted, so the
-    sheet keeps its dropdowns). Nothing to remove is not an error."""
+    sheet keeps its dropdowns). Nothing to remove is not an error. `drop_vote` also removes the
+    candidate's BieuQuyet row (a Chọn withdrawn for a candidate outside the proposal)."""
     word = _kind_word(kind)
     if word is None:
         return [f"Loại \"{kind}\" không hợp lệ; chọn Tập thể hoặc Cá nhân"]
@@ -235,6 +240,8 @@ def clear_decision(workspace: Path, kind: str, unit_code: str, name: str = "") -
         for row, values in table.data_rows():
             if _same_candidate(values, word, unit_code, name):
                 table.clear(row)
+        if drop_vote:
+            _drop_vote_rows(wb, word, unit_code, name)
         return []
 
     return _edit(workspace, change, check_decisions=True)
@@ -314,6 +321,17 @@ def _vote_record(v: VoteEntry) -> dict[str, Any]:
 def _vote_table(wb: Any) -> Table:
     return Table(sheet(wb, VOTES, form.VOTE_HEADERS), VOTE_HEADERS, VOTE_REQUIRED,
                  form.VOTE_HEADERS)
+
+
+def _drop_vote_rows(wb: Any, word: str, unit_code: str, name: str) -> None:
+    """Blank the candidate's rows of BieuQuyet, if the sheet and its table exist."""
+    if not any(normalize_label(t) == normalize_label(VOTES) for t in wb.sheetnames):
+        return
+    table = _vote_table(wb)
+    if table.found:
+        for row, values in table.data_rows():
+            if _same_candidate(values, word, unit_code, name):
+                table.clear(row)
 
 
 def set_votes(workspace: Path, votes: Sequence[VoteEntry]) -> list[str]:

@@ -18,7 +18,13 @@ from pydantic.fields import FieldInfo
 
 from thidua_reports.config import CONFIG_NAME, Settings, load_settings
 from thidua_reports.errors import ConfigError
-from thidua_reports.web.settings_labels import LABELS, SECTION_ORDER
+from thidua_reports.web.settings_labels import (
+    HELPS,
+    LABELS,
+    PERCENT_KEYS,
+    SECTION_ORDER,
+    choice_word,
+)
 
 Kind = Literal["text", "int", "decimal", "date", "bool", "list", "choice"]
 
@@ -168,12 +174,40 @@ def read_toml(workspace: Path) -> tuple[str, dict]:
         raise ConfigError(f"Tệp cấu hình {CONFIG_NAME} sai cú pháp TOML: {exc}") from None
 
 
+def decimal_text(value: str) -> str:
+    """"0.1" → "0,1": a decimal as an officer writes it (the save accepts both)."""
+    return value.replace(".", ",") if value.count(".") == 1 and value.replace(".", "").lstrip("-").isdigit() \
+        else value
+
+
+def percent_text(value: str) -> str:
+    """A fraction of the file as a percentage: "1" → "100", "0.1" → "10" ("" and other texts unchanged)."""
+    try:
+        number = Decimal(value.strip()) * 100
+    except (ArithmeticError, ValueError):
+        return value
+    return decimal_text(format(number.normalize(), "f"))
+
+
+def shown_default(name: str, value: Any, kind: Kind) -> str:
+    """A default value in words: "không", "Làm tròn lên", "0,1", "10%"."""
+    text = show(value, kind)
+    if kind == "bool":
+        return "có" if value else "không"
+    if kind == "choice":
+        return choice_word(name, text)
+    if kind == "decimal":
+        return percent_text(text) + "%" if name in PERCENT_KEYS else decimal_text(text)
+    return text.replace("\n", "; ")
+
+
 def _help(spec: Spec) -> str:
-    text = (spec.info.description or "").strip()
+    name = f"{spec.section}.{spec.key}"
+    text = HELPS.get(name) or (spec.info.description or "").strip()
     default = default_value(spec)
     if spec.info.is_required():
         return f"{text}. Bắt buộc." if text else "Bắt buộc."
-    shown = show(default, spec.kind).replace("\n", "; ") if default not in (None, "", []) else ""
+    shown = shown_default(name, default, spec.kind) if default not in (None, "", []) else ""
     if shown and "mặc định" not in text.lower():
         return f"{text}. Mặc định: {shown}." if text else f"Mặc định: {shown}."
     return text

@@ -98,3 +98,54 @@ LABELS = {
     "limits.max_unpacked_mb": "Dung lượng giải nén tối đa (MB)",
     "limits.max_rows": "Số dòng tối đa mỗi trang tính",
 }
+
+# Choices in words: per key first (the same code may mean different things), then shared.
+CHOICE_WORDS = {
+    "exclude": "Không xét hồ sơ gửi muộn", "warn": "Vẫn xét, có ghi chú", "tinh": "Cấp tỉnh", "huyen": "Cấp huyện",
+    "xa": "Cấp xã", "ceil": "Làm tròn lên", "nearest": "Làm tròn gần nhất", "none": "Không làm tròn",
+    "members": "Tất cả thành viên Hội đồng", "present": "Thành viên có mặt", "phoi": "In trên phôi có sẵn",
+    "full": "In toàn bộ trên giấy trắng", "off": "Không xét", "left": "Trái", "center": "Giữa", "right": "Phải",
+}
+KEY_CHOICE_WORDS = {
+    "dossier.policy": {"warn": "Chỉ báo thiếu", "exclude": "Thiếu thì không được xét",
+                       "off": "Không xét giấy tờ kèm theo"},
+}
+
+
+def choice_word(name: str, code: str) -> str:
+    """The words of a choice of the key `name` ("section.key"), or the code itself."""
+    return KEY_CHOICE_WORDS.get(name, {}).get(code) or CHOICE_WORDS.get(code, code)
+
+
+# Ratios the file holds as fractions (1 = 100%) and the form shows as percentages.
+PERCENT_KEYS = frozenset({"criteria.task_completion_min", "criteria.discipline_max_ratio",
+                          "criteria.directive_on_time_min"})
+
+# Help texts in place of a description of config.py that speaks in codes.
+HELPS = {
+    "certificate.authority": "Dòng thẩm quyền trên Giấy khen; để trống: lấy dòng thẩm quyền của cơ quan khen thưởng",
+    "certificate.register_format": "Số vào sổ: {n:03d} là số thứ tự ba chữ số (001, 002…), {year} là năm thi đua",
+    "certificate.page": "Chiều rộng rồi chiều cao của tờ giấy, mỗi số một dòng (mm)",
+    "issuer.addressee": "Dòng Kính gửi của Tờ trình; để trống: “Chủ tịch” và tên cơ quan khen thưởng",
+    "issuer.decision_symbol": "Ký hiệu Quyết định; để trống: “QĐ-” và chữ viết tắt của cơ quan (QĐ-UBND)",
+    "office.proposal_symbol": "Ký hiệu Tờ trình; để trống: “TTr-” và chữ viết tắt của cơ quan thường trực (TTr-PNV)",
+    "council.name": "Tên Hội đồng; để trống: “Hội đồng Thi đua - Khen thưởng” và địa danh của cơ quan khen thưởng",
+    "campaign.late_policy": "Hồ sơ gửi sau hạn: không được xét, hoặc vẫn xét và có ghi chú",
+    "campaign.result_year": "Năm của kết quả chỉ số được so sánh; để trống: năm trước năm thi đua",
+    "issuer.level": "Cấp của cơ quan khen thưởng",
+    "issuer.header_name": "Tên cơ quan ở góc trái văn bản; mỗi dòng trong ô là một dòng trên văn bản",
+    "issuer.date_blank": "Có: để trống ngày trên Quyết định cho văn thư điền",
+    "office.header_name": "Tên ở góc trái Tờ trình; mỗi dòng trong ô là một dòng trên văn bản",
+    "office.proposal_date": "Ngày Tờ trình; để trống: lấy hạn thẩm định, trình khen thưởng",
+    "criteria.task_completion_min": "Tỷ lệ nhiệm vụ CCHC hoàn thành tối thiểu, tính theo phần trăm",
+    "criteria.discipline_max_ratio": "Tỷ lệ vi phạm tối đa, tính theo phần trăm (bằng vẫn đạt)",
+    "criteria.directive_on_time_min": "Tỷ lệ văn bản đúng hạn tối thiểu, tính theo phần trăm",
+    "council.quorum": "Số thành viên dự họp so với tổng số thành viên, ví dụ >=2/3 (từ hai phần ba trở lên), >50%",
+    "council.approval": "Số phiếu đồng ý để được đề nghị, ví dụ >1/2 (trên một nửa), >=70%",
+    "council.approval_of": "Tỷ lệ phiếu đồng ý tính trên tổng số thành viên Hội đồng hoặc trên số thành viên dự họp",
+    "certificate.layout": "In chữ lên phôi Giấy khen có sẵn, hoặc in cả Giấy khen trên giấy trắng",
+    "certificate.emblem": "Ảnh quốc huy trong thư mục làm việc (khi in toàn bộ trên giấy trắng)",
+    "dossier.required": "Mỗi dòng một loại: to_trinh (Tờ trình), bien_ban (Biên bản), "
+                        "bao_cao_thanh_tich (Báo cáo thành tích)",
+    "dossier.policy": "Khi đơn vị thiếu giấy tờ: chỉ báo thiếu, không được xét, hoặc không xét giấy tờ kèm theo",
+}

@@ -35,6 +35,7 @@ class UnitRow:
     eligible: bool | None = None
     rank: int | None = None
     selected: bool = False
+    outcome: str = ""  # the council's word when it changed the proposal: "Không đạt biểu quyết", "Hội đồng loại"
 
     @property
     def slug(self) -> str:
@@ -61,6 +62,18 @@ def dossier_text(dossier: dict | None) -> tuple[str, bool | None]:
         missing = [k for k in DOSSIER_KINDS if k in dossier and not dossier.get(k)]
     names = [DOSSIER_KINDS.get(k, str(k)) for k in missing]
     return ("Thiếu: " + ", ".join(names)) if names else "Thiếu", False
+
+
+def _outcome(unit: dict) -> str:
+    """What the council did to a unit that is not selected (SPEC §6.4, §10), as Xét chọn says it."""
+    if unit.get("selected"):
+        return ""
+    if unit.get("override") == "Loại":
+        return "Hội đồng loại"
+    votes = unit.get("votes")
+    if isinstance(votes, dict) and votes.get("passed") is False:
+        return "Không đạt biểu quyết"
+    return ""
 
 
 class State:
@@ -160,7 +173,7 @@ class State:
                 u["code"], u["name"], status, bool(u.get("late")),
                 len(f["errors"]) if f else 0, len(f["warnings"]) if f else 0, u.get("file"),
                 text, complete, u.get("eligible") if u.get("requested") and u.get("accepted") else None,
-                u.get("rank"), bool(u.get("selected"))))
+                u.get("rank"), bool(u.get("selected")), _outcome(u)))
         return rows
 
     def inputs(self) -> list[dict]:

@@ -56,21 +56,28 @@ def _key(kind: str, unit_code: str, name: str) -> tuple[str, str, str]:
     return word, unit_code.strip(), person_key(name) if word == "Cá nhân" else ""
 
 
-def _on_ballot(item: dict) -> bool:
-    """Put to the vote: proposed − Loại + Chọn (SPEC §6.4, §10)."""
-    return (bool(item.get("proposed")) and item.get("override") != "Loại") or item.get("override") == "Chọn"
+def _on_ballot(item: dict, verdict: str | None) -> bool:
+    """Put to the vote: proposed − Loại + Chọn (SPEC §6.4, §10), with the council file's current
+    Chọn/Loại (`verdict`), which may be newer than the last run's."""
+    return (bool(item.get("proposed")) and verdict != "Loại") or verdict == "Chọn"
+
+
+def _decisions(state: Any) -> dict[tuple[str, str, str], dict]:
+    return {_key(d.get("kind", ""), d.get("unit_code", ""), d.get("name", "")): d for d in state.decisions}
 
 
 def _vote_rows(units: list[dict], people: list[dict], state: Any) -> list[dict]:
     held = {_key(v.get("kind", ""), v.get("unit_code", ""), v.get("name", "")): v for v in state.votes}
+    current = _decisions(state)
     rows, seen = [], set()
     for kind, items in (("Tập thể", units), ("Cá nhân", people)):
         for i in items:
-            if not _on_ballot(i):
-                continue
             code = i.get("code") or i.get("unit_code") or ""
             name = i.get("name", "") if kind == "Cá nhân" else ""
             key = _key(kind, code, name)
+            verdict = current[key].get("decision") if key in current else None
+            if not _on_ballot(i, verdict if state.exists else i.get("override")):
+                continue
             seen.add(key)
             v = held.get(key, {})
             label = i["name"] if kind == "Tập thể" else f"{i['name']} ({i.get('unit_name', code)})"
@@ -96,7 +103,7 @@ async def council_page(request: Request) -> Response:
     top_people, later_people = _trimmed(top_people)
     labels = criterion_labels(settings) if settings else {"collective": {}, "individual": {}}
     state = council_state(web.workspace)
-    decisions = {_key(d.get("kind", ""), d.get("unit_code", ""), d.get("name", "")): d for d in state.decisions}
+    decisions = _decisions(state)
     path = council_path(web.workspace)
     pending = path.is_file() and path.stat().st_mtime > web.state.results_time() > 0
     members = list(state.members) + [{"name": "", "position": "", "role": "Ủy viên", "present": "Có"}
@@ -136,14 +143,36 @@ async def decision(request: Request) -> Response:
     kind, code, name = _field(form, "loai"), _field(form, "ma_don_vi"), _field(form, "ho_ten")
     verdict, reason = _field(form, "quyet_dinh"), _field(form, "ly_do", 1000)
     who = f"{name} ({code})" if name else code
+    anchor = "ca-nhan" if kind == "ca_nhan" else "tap-the"
+    state = council_state(web.workspace)
+    key = _key(kind, code, name)
+    voted = any(_key(v.get("kind", ""), v.get("unit_code", ""), v.get("name", "")) == key for v in state.votes)
+    dropped = (f" Đã xóa dòng biểu quyết của {who} (trang BieuQuyet) vì {who} không còn trong danh sách đưa ra "
+               "biểu quyết.")
     if verdict == "Bỏ":
-        problems = clear_decision(web.workspace, kind, code, name)
-        return _show(request, problems, f"Đã bỏ quyết định của Hội đồng về {who}.", "tap-the")
+        was = next((d.get("decision") for d in state.decisions
+                    if _key(d.get("kind", ""), d.get("unit_code", ""), d.get("name", "")) == key), None)
+        drop = voted and was == "Chọn" and not _proposed(web, kind, code, name)
+        problems = clear_decision(web.workspace, kind, code, name, drop_vote=drop)
+        return _show(request, problems, f"Đã xóa quyết định của Hội đồng về {who}." + (dropped if drop else ""),
+                     anchor)
     if verdict in ("Chọn", "Loại") and not reason:
-        return _show(request, [f"Hãy ghi lý do {verdict.lower()} {who}."], "", "tap-the")
-    problems = set_decision(web.workspace, kind, code, name, verdict, reason)
-    return _show(request, problems, f"Đã ghi: {verdict} {who} — {reason}.",
-                 "ca-nhan" if kind == "ca_nhan" else "tap-the")
+        return _show(request, [f"Hãy ghi lý do {verdict.lower()} {who}."], "", anchor)
+    drop = voted and verdict == "Loại"
+    problems = set_decision(web.workspace, kind, code, name, verdict, reason, drop_vote=drop)
+    return _show(request, problems, f"Đã ghi: {verdict} {who} — {reason}." + (dropped if drop else ""), anchor)
+
+
+def _proposed(web: Any, kind: str, code: str, name: str) -> bool:
+    """The candidate is in the office's proposal of the last run (before the council's Chọn/Loại)."""
+    data = web.state.results() or {}
+    key = _key(kind, code, name)
+    for word, items in (("Tập thể", data.get("units", [])), ("Cá nhân", data.get("individuals", []))):
+        for i in items:
+            item_code = i.get("code") or i.get("unit_code") or ""
+            if _key(word, item_code, i.get("name", "") if word == "Cá nhân" else "") == key:
+                return bool(i.get("proposed"))
+    return False
 
 
 @post

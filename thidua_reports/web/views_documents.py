@@ -70,7 +70,8 @@ async def documents_page(request: Request) -> Response:
     issuer = settings.issuer if settings else None
     return web.render(
         request, "documents.html", page_title="Văn bản", groups=groups, folders=folders,
-        number_line=doc_number(issuer.decision_number, settings.decision_symbol) if settings and issuer else "",
+        number_line=(doc_number(issuer.decision_number, settings.decision_symbol) if issuer.decision_number
+                     else f"Số: ……/{settings.decision_symbol}") if settings and issuer else "",
         decision_number=issuer.decision_number if issuer else "",
         decision_date=short_date(issuer.decision_date) if issuer else "",
         problems=[],

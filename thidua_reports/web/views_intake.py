@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from thidua_reports.intake.attachments import ATTACHMENT_EXTENSIONS
 from thidua_reports.models import STATUS_WORDS
 from thidua_reports.web.context import MAX_FILES, back, ctx, post
 from thidua_reports.web.uploads import UploadRefused, store_upload
@@ -27,14 +28,16 @@ async def intake_page(request: Request) -> Response:
         checking = job is not None and job.running
         found = {f["file"]: f for f in web.state.inputs()}
         for entry in batch["files"]:
-            rows.append({**entry, "result": found.get(entry["stored"]) if entry.get("stored") else None})
+            attachment = (entry.get("original") or "").lower().endswith(ATTACHMENT_EXTENSIONS)
+            rows.append({**entry, "result": found.get(entry["stored"]) if entry.get("stored") else None,
+                         "attachment": attachment})
     units = web.state.unit_rows()
     return web.render(
         request, "intake.html", page_title="Nhận hồ sơ", units=units, batch=rows, batch_number=number,
         stored=sum(1 for e in rows if e["stored"]), batch_note=batch["note"] if batch else None,
         checking=checking, auto_refresh=checking, max_mb=web.max_file_bytes() / (1024 * 1024),
         max_files=MAX_FILES, max_bytes=web.max_file_bytes(), file_words=FILE_WORDS,
-        chosen=request.query_params.get("don_vi", ""),
+        chosen=request.query_params.get("don_vi", ""), attachment_extensions=ATTACHMENT_EXTENSIONS,
     )
 
 

@@ -16,6 +16,7 @@ from starlette.routing import Route
 
 from thidua_reports.errors import ThiduaError
 from thidua_reports.pipeline import REGISTRY_NAME
+from thidua_reports.vietnamese import parse_decimal_vi
 from thidua_reports.web.context import back, ctx, post
 from thidua_reports.web.settings_edit import (
     FormField,
@@ -24,6 +25,8 @@ from thidua_reports.web.settings_edit import (
     settings_notes,
 )
 from thidua_reports.web.settings_edit import save_settings as save_settings_file
+from thidua_reports.web.settings_fields import decimal_text, percent_text
+from thidua_reports.web.settings_labels import PERCENT_KEYS, choice_word
 from thidua_reports.web.uploads import forms_zip, replace_registry
 
 SECTION_TITLES = {
@@ -35,24 +38,37 @@ SECTION_TITLES = {
 }
 
 
-CHOICE_WORDS = {
-    "exclude": "Không xét hồ sơ gửi muộn", "warn": "Vẫn xét, có ghi chú", "tinh": "Cấp tỉnh", "huyen": "Cấp huyện",
-    "xa": "Cấp xã", "ceil": "Làm tròn lên", "nearest": "Làm tròn gần nhất", "none": "Không làm tròn",
-    "members": "Tất cả thành viên Hội đồng", "present": "Thành viên có mặt", "phoi": "In trên phôi có sẵn",
-    "full": "In toàn bộ trên giấy trắng", "off": "Không xét", "left": "Trái", "center": "Giữa", "right": "Phải",
-}
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def _shown(f: FormField) -> FormField:
-    """Dates as an officer writes them (dd/mm/yyyy); the save accepts both forms."""
+    """A value of the file as an officer writes it: dates dd/mm/yyyy, decimals with a comma, ratios
+    as percentages, line breaks as lines; `_typed` reads each of them back."""
     found = ISO_DATE.fullmatch(f.value.strip()) if f.kind == "date" else None
-    return replace(f, value=f"{found[3]}/{found[2]}/{found[1]}") if found else f
+    if found:
+        return replace(f, value=f"{found[3]}/{found[2]}/{found[1]}")
+    if f.kind == "decimal":
+        return replace(f, value=percent_text(f.value) if f.name in PERCENT_KEYS else decimal_text(f.value))
+    if f.kind == "text":
+        return replace(f, value=f.value.replace("\\n", "\n"))
+    return f
 
 
-def _sections(fields: list[FormField]) -> list[tuple[str, str, list[FormField]]]:
+def _typed(name: str, value: str) -> str:
+    """The form's text back as settings_edit reads it: a percentage ("10", "10%", "12,5") as the
+    file's fraction ("0.1"); other texts unchanged (settings_edit takes "0,1", dd/mm/yyyy, lines)."""
+    value = value.replace("\r\n", "\n")
+    if name not in PERCENT_KEYS:
+        return value
+    number = parse_decimal_vi(value.strip().removesuffix("%").strip())
+    if number is None:
+        return value
+    return format((number / 100).normalize(), "f")
+
+
+def _sections(fields: list[FormField], from_file: bool = True) -> list[tuple[str, str, list[FormField]]]:
     out: list[tuple[str, str, list[FormField]]] = []
-    for f in map(_shown, fields):
+    for f in (map(_shown, fields) if from_file else fields):
         if not out or out[-1][0] != f.section:
             out.append((f.section, SECTION_TITLES.get(f.section, f.section), []))
         out[-1][2].append(f)
@@ -74,6 +90,7 @@ def _render(request: Request, fields: list[FormField] | None, problems: list[str
     web = ctx(request)
     load_error = None
     notes: list[str] = []
+    from_file = fields is None
     if fields is None:
         try:
             fields = settings_form(web.workspace)
@@ -82,10 +99,11 @@ def _render(request: Request, fields: list[FormField] | None, problems: list[str
             fields, load_error = [], str(exc)
     registry = web.workspace / REGISTRY_NAME
     return web.render(
-        request, "settings.html", status_code=status, page_title="Cài đặt", sections=_sections(fields),
+        request, "settings.html", status_code=status, page_title="Cài đặt", sections=_sections(fields, from_file),
         problems=problems, load_error=load_error, notes=notes, warnings=settings_notes(web.workspace),
         registry_time=registry.stat().st_mtime if registry.is_file() else None,
-        backups=_backups(web.workspace), registry_problems=registry_problems or [], choice_words=CHOICE_WORDS,
+        backups=_backups(web.workspace), registry_problems=registry_problems or [], choice_word=choice_word,
+        percent_keys=PERCENT_KEYS,
         hide_settings_error=True,
     )
 
@@ -103,16 +121,16 @@ async def save_settings(request: Request) -> Response:
     except ThiduaError as exc:
         web.flash(request, str(exc), "error")
         return back("/cai-dat")
-    values = {}
+    values, raw = {}, {}
     for f in fields:
         given = form.get(f.name)
         if isinstance(given, str):
-            values[f.name] = given.replace("\r\n", "\n")
+            values[f.name], raw[f.name] = _typed(f.name, given), given.replace("\r\n", "\n")
         elif f.kind == "bool":
             values[f.name] = "false"  # an unticked box is not sent
     problems = save_settings_file(web.workspace, values)
     if problems:
-        typed = [replace(f, value=values.get(f.name, f.value)) for f in fields]
+        typed = [replace(f, value=raw[f.name]) if f.name in raw else _shown(f) for f in fields]
         return _render(request, typed, problems, status=400)
     web.flash(request, "Đã lưu thidua.toml (các chú thích trong tệp được giữ nguyên).")
     return back("/cai-dat")

@@ -92,15 +92,31 @@
       var problems = [];
       Array.prototype.forEach.call(input.files, function (f) {
         var li = document.createElement("li");
-        li.textContent = f.name + " (" + (f.size / 1024).toLocaleString("vi-VN", { maximumFractionDigits: 1 }) + " KB)";
+        li.textContent = f.name + " (" + (f.size < 1024 ? f.size + " byte"
+          : (f.size / 1024).toLocaleString("vi-VN", { maximumFractionDigits: 1 }) + " KB") + ")";
         if (f.size > maxBytes) { problems.push("Tệp \u201c" + f.name + "\u201d quá lớn, sẽ không được lưu."); li.className = "error"; }
         list.appendChild(li);
       });
       if (input.files.length > maxFiles) problems.push("Mỗi lần chỉ gửi tối đa " + maxFiles + " tệp.");
       err.textContent = problems.join(" ");
       err.classList.toggle("hidden", problems.length === 0);
+      // a scan or PDF names no unit by itself: it needs the unit chosen, or a name starting with its code
+      var orphans = unit.value ? [] : Array.prototype.filter.call(input.files, function (f) {
+        var name = f.name.toLowerCase();
+        var scan = kinds.some(function (k) { return name.slice(-k.length) === k; });
+        return scan && !codes.some(function (c) { return /^[_\- ]/.test(name.slice(c.length)) && name.indexOf(c) === 0; });
+      });
+      hint.textContent = orphans.length ? "Bản chụp/PDF cần chọn đơn vị (hoặc tên tệp bắt đầu bằng mã đơn vị): "
+        + orphans.map(function (f) { return "\u201c" + f.name + "\u201d"; }).join(", ")
+        + ". Hãy chọn đơn vị ở ô \u201cCủa đơn vị\u201d trước khi gửi." : "";
+      hint.classList.toggle("hidden", orphans.length === 0);
     };
+    var unit = upload.querySelector("select[name=don_vi]");
+    var hint = document.getElementById("upload-hint");
+    var kinds = (upload.getAttribute("data-attachments") || "").split(" ").filter(Boolean);
+    var codes = Array.prototype.map.call(unit.options, function (o) { return o.value.toLowerCase(); }).filter(Boolean);
     input.addEventListener("change", show);
+    unit.addEventListener("change", show);
     ["dragenter", "dragover"].forEach(function (n) {
       drop.addEventListener(n, function (e) { e.preventDefault(); drop.classList.add("over"); });
     });
@@ -117,6 +133,12 @@
       var names = Array.prototype.map.call(input.files, function (f) { return f.name; });
       target.textContent = names.length ? names.join(", ") : "Chưa chọn tệp nào.";
     });
+  });
+
+  var flashClose = document.getElementById("flash-close");
+  if (flashClose) flashClose.addEventListener("click", function () {
+    var box = document.getElementById("flashes");
+    if (box) box.parentNode.removeChild(box);
   });
 
   // confirmations of the council's actions
