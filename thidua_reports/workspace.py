@@ -214,7 +214,7 @@ def _remove_later(folder: Path, trash: Path) -> bool:
         trash.mkdir(parents=True, exist_ok=True)
         for left in trash.iterdir():  # left by a process that was killed (or by this one)
             pid = left.name.split("-")[0]
-            if not pid.isdigit() or int(pid) == os.getpid() or not _pid_alive(int(pid)):
+            if not pid.isdigit() or int(pid) == os.getpid() or not pid_alive(int(pid)):
                 shutil.rmtree(left, ignore_errors=True)
         moved = trash / f"{os.getpid()}-{time.monotonic_ns()}"
         folder.rename(moved)
