@@ -134,6 +134,21 @@ def test_check_keeps_the_documents_memo_and_adds_criteria(demo_copy_source: Path
     assert sheets == ["KiemTra", "TieuChi", "CaNhan", "HoSo"]  # HoSo: its signed papers (SPEC §12.2)
 
 
+def test_check_writes_the_feedback_a_run_writes(demo_copy_source: Path, tmp_path: Path) -> None:
+    """A check between two runs (what the web page does after an upload) gives each unit the feedback
+    file the run gives, drafts named: neither has to render the other's 20 files again."""
+    ws = tmp_path / "ws"
+    shutil.copytree(demo_copy_source, ws)
+    pipeline.run(ws)
+    feedback = ws / "output" / "2021" / "kiem_tra"
+    after_run = {p.name: p.read_bytes() for p in feedback.iterdir()}
+    checked = pipeline.check(ws)
+    assert checked.outputs_reused == len(after_run) - 1  # all but the page of files of no known unit
+    assert {p.name: p.read_bytes() for p in feedback.iterdir()} == after_run
+    lines = [c.value for c in load_workbook(feedback / "pnv.xlsx")["KiemTra"]["A"] if c.value]
+    assert any(line.startswith("- ho_so_don_vi/pnv/to_trinh.docx: ") for line in lines)
+
+
 def test_unchanged_rerun_loads_no_document_or_workbook_library(demo_copy_source: Path, tmp_path: Path) -> None:
     # every document is taken from the previous run, so python-docx, docxtpl, jinja2, docxcompose,
     # matplotlib and openpyxl (no council file here) are never imported: they cost ~0.25 s of start-up

@@ -17,6 +17,7 @@ from thidua_reports.decision.money import award_terms
 from thidua_reports.documents import pdf as pdf_module
 from thidua_reports.documents.certificate_context import certificate_notes
 from thidua_reports.documents.report_parts import placeholder_note
+from thidua_reports.documents.unit_drafts import feedback_lines
 from thidua_reports.errors import ThiduaError
 from thidua_reports.intake.cache import SubmissionCache
 from thidua_reports.intake.inbox import scan_inbox
@@ -159,18 +160,22 @@ def check(workspace: Path, progress: Progress | None = None) -> Summary:
         target = output_dir(loaded) / FEEDBACK_DIR
         staged = staging_dir(target)
         memo = OutputMemo(loaded.workspace, output_dir(loaded))
+        drafts = None
         try:  # each unit also sees its criteria results, as far as the files received so far allow
             result = decide(loaded, inputs)
             units, people = result.units, result.individuals
+            # the same pages as a run writes (its drafts named), so check and run reuse each other's
+            drafts = feedback_lines(result)
         except ThiduaError as exc:
             units, people = None, None
             loaded.notes.append(f"Phiếu kiểm tra chưa có kết quả xét tiêu chí: {exc}")
         write_feedback(OutputStep(staged, memo, prefix=f"{FEEDBACK_DIR}/"), inputs, units, loaded.settings,
-                       people)
+                       people, drafts)
         swap_in(staged, target)
         memo.save(only=f"{FEEDBACK_DIR}/")
     summary = summarize(loaded, inputs)
     summary.output_dir = target
+    summary.outputs_reused = memo.reused
     return summary
 
 
