@@ -138,6 +138,21 @@ def test_documents_page_lists_outputs_and_the_decision_form(c) -> None:  # type:
     assert "attachment" in download.headers["content-disposition"]
 
 
+def test_documents_page_lists_the_first_files_of_a_big_folder(  # type: ignore[no-untyped-def]
+        c, ran_ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from thidua_reports.web import views_documents
+
+    drafts = sorted(p.relative_to(ran_ws / "output" / "2021").as_posix()
+                    for p in (ran_ws / "output" / "2021" / "ho_so_don_vi").rglob("*.docx"))
+    monkeypatch.setattr(views_documents, "FOLDER_SHOWN", 5)
+    r = c.get("/van-ban")
+    listed = re.findall(r'href="/tai/output/(ho_so_don_vi/[^"]+)"', r.text)
+    assert listed == drafts[:5]
+    assert (f"Dự thảo hồ sơ của từng đơn vị ({len(drafts)} tệp)" in text(r.text)
+            and f"… và {len(drafts) - 5} tệp khác: tệp của từng đơn vị có ở trang Đơn vị" in text(r.text))
+    assert c.get(f"/tai/output/{drafts[-1]}").status_code == 200  # still served: listed on its unit's page
+
+
 def test_settings_page_shows_the_campaign(c) -> None:  # type: ignore[no-untyped-def]
     r = c.get("/cai-dat")
     assert r.status_code == 200

@@ -40,6 +40,9 @@ GROUPS = [
 ]
 FOLDERS = [("tom_tat/", "Bản tóm tắt thành tích"), ("ho_so_don_vi/", "Dự thảo hồ sơ của từng đơn vị"),
            ("kiem_tra/", "Phiếu kiểm tra hồ sơ của từng đơn vị"), ("pdf/", "Bản PDF")]
+# a folder lists its first files only: at 2 000 units the drafts alone are 10 000 files, a page of
+# several megabytes; every unit's files are on its own page (Đơn vị)
+FOLDER_SHOWN = 300
 
 
 async def documents_page(request: Request) -> Response:
@@ -49,6 +52,7 @@ async def documents_page(request: Request) -> Response:
     groups: list[tuple[str, list[tuple[str, Listed, Listed | None]]]] = []
     folders: list[tuple[str, list[Listed]]] = []
     named: set[str] = set()
+    hidden: dict[str, int] = {}  # folder title → files not listed here (each unit's page has them)
     if downloads is not None:
         for title, entries in GROUPS:
             entries_found: list[tuple[str, Listed, Listed | None]] = []
@@ -64,12 +68,14 @@ async def documents_page(request: Request) -> Response:
             items = sorted(downloads.in_area("output", prefix), key=lambda f: f.name)
             if items:
                 folders.append((title, items))
+                hidden[title] = max(0, len(items) - FOLDER_SHOWN)
         others = [f for f in downloads.in_area("output") if "/" not in f.name and f.name not in named]
         if others:
             folders.append(("Tệp khác", sorted(others, key=lambda f: f.name)))
     issuer = settings.issuer if settings else None
     return web.render(
-        request, "documents.html", page_title="Văn bản", groups=groups, folders=folders,
+        request, "documents.html", page_title="Văn bản", groups=groups, folders=folders, hidden=hidden,
+        shown=FOLDER_SHOWN,
         number_line=(doc_number(issuer.decision_number, settings.decision_symbol) if issuer.decision_number
                      else f"Số: ……/{settings.decision_symbol}") if settings and issuer else "",
         decision_number=issuer.decision_number if issuer else "",
