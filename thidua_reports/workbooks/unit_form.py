@@ -202,6 +202,9 @@ def _guide_lines(settings: Any | None) -> list[str]:
         "Thứ tự đề nghị: 1 là ưu tiên cao nhất.",
         "Trang ThanhTich: tóm tắt thành tích của tập thể, kết quả thực hiện nhiệm vụ CCHC và sáng kiến, mô hình, cách làm hay.",
         f"Hồ sơ (tệp này, kèm Tờ trình, Biên bản họp Hội đồng Thi đua - Khen thưởng, Báo cáo thành tích) gửi về {send_to}, {deadline}.",
+        "Văn bản đã ký gửi kèm (bản chụp, PDF hoặc Word): đặt tên tệp bắt đầu bằng Mã đơn vị và dấu gạch dưới, "
+        "ví dụ PNV_to_trinh.pdf, PNV_bien_ban.pdf, PNV_bao_cao_thanh_tich.pdf, để văn bản được ghi nhận đúng "
+        "đơn vị và đúng loại.",
         "Hồ sơ gửi sau thời hạn không được xét khen thưởng.",
     ]
 
