@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import accepted, make_settings, nominee, registry, rejected, submission, unit
 from thidua_reports.decision.decide import decide
-from thidua_reports.models import CampaignResult, InputFile, Submission
+from thidua_reports.models import CampaignResult, InputFile, Problem, Submission
 
 LABELS = ("Đã có Tờ trình", "Biên bản họp Hội đồng", "Báo cáo thành tích")
 
@@ -147,3 +147,26 @@ def test_only_the_required_kinds_are_judged(tmp_path: Path, required: list[str],
     pnv = by_code(run(tmp_path, inputs, "exclude", required))["PNV"]
     assert (pnv.criteria["ho_so"].passed, pnv.criteria["ho_so"].detail) == (passed, detail)
     assert pnv.eligible is passed
+
+
+def test_the_warning_asking_for_a_paper_goes_once_the_paper_has_arrived(tmp_path: Path) -> None:
+    """The form says "Biên bản họp Hội đồng: Không" (the intake warns: send it), then the signed minutes
+    arrive as an attachment: the warning is gone; the one about the Báo cáo, still missing, stays."""
+    def advice(label: str, cell: str) -> Problem:
+        return Problem("inbox/pnv.xlsx", "ThongTin", cell, "warning",
+                       f"Ô {cell} ({label}): hồ sơ đề nghị khen thưởng chưa đủ theo mục III.2 của Kế hoạch; "
+                       f'hãy bổ sung "{label}" và gửi kèm')
+
+    workbook = accepted(declared(submission("PNV", nominees=[nominee("Nguyễn Thị Hoa", 6)]), True, False, False))
+    kept = [advice("Biên bản họp Hội đồng", "B15"), advice("Báo cáo thành tích", "B16")]
+    workbook.problems = kept
+    result = run(tmp_path, [workbook, attachment("PNV", "bien_ban_hop.pdf", "bien_ban")])
+    pnv_file = next(f for f in result.inputs if f.path == "inbox/pnv.xlsx")
+    assert [p.cell for p in pnv_file.problems] == ["B16"]
+    assert [p.cell for p in kept] == ["B15", "B16"]  # the list the record had is not changed in place
+    assert by_code(result)["PNV"].dossier.missing == ["to_trinh", "bao_cao_thanh_tich"]  # declarations no longer count
+    # without the attachment both warnings stay
+    alone = accepted(declared(submission("PNV", nominees=[nominee("Nguyễn Thị Hoa", 6)]), True, False, False))
+    alone.problems = [advice("Biên bản họp Hội đồng", "B15"), advice("Báo cáo thành tích", "B16")]
+    result = run(tmp_path, [alone])
+    assert [p.cell for p in next(f for f in result.inputs if f.path == "inbox/pnv.xlsx").problems] == ["B15", "B16"]

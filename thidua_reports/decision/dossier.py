@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from thidua_reports.config import Settings
 from thidua_reports.dossier import ATTACHMENT, DECLARED, DOSSIER_KINDS, Dossier
-from thidua_reports.intake.rules import DOSSIER_LABELS
+from thidua_reports.intake.rules import DOSSIER_LABELS, send_advice
 from thidua_reports.models import CampaignResult, CriterionResult, InputFile, Problem, UnitResult
 
 # The workbook's "Đã có …" label (Submission.dossier key) of each kind, in the same order.
@@ -26,9 +26,12 @@ def judge_dossiers(units: list[UnitResult], inputs: list[InputFile], settings: S
             ur.dossier = None
         return
     files_of: dict[str, list[InputFile]] = {}
+    workbooks_of: dict[str, list[InputFile]] = {}
     for f in inputs:
         if f.status == "attachment" and f.unit_code is not None:
             files_of.setdefault(f.unit_code, []).append(f)
+        elif f.status == "accepted" and f.unit_code is not None:
+            workbooks_of.setdefault(f.unit_code, []).append(f)
     required = tuple(k for k in DOSSIER_KINDS if k in settings.dossier.required)
     for ur in units:
         files = sorted(files_of.get(ur.unit.code, []), key=lambda f: f.path)
@@ -43,6 +46,18 @@ def judge_dossiers(units: list[UnitResult], inputs: list[InputFile], settings: S
                     sent[kind] = DECLARED
         judged = sub is not None and (sub.request_collective or bool(sub.nominees))
         ur.dossier = Dossier(sent, required, judged, [f.path for f in files], declared_only=not files)
+        if sub is not None:
+            arrived = [LABEL_OF_KIND[k] for k, how in sent.items() if how == ATTACHMENT]
+            for f in workbooks_of.get(ur.unit.code, []):
+                _drop_stale_advice(f, arrived)
+
+
+def _drop_stale_advice(f: InputFile, arrived: list[str]) -> None:
+    """The workbook says "Đã có Biên bản: Không" but the signed minutes came as an attachment: the
+    warning asking for them is no longer true. A new list, so a record kept for re-runs is not changed."""
+    stale = tuple(send_advice(label) for label in arrived)
+    if stale and any(p.severity == "warning" and p.message.endswith(stale) for p in f.problems):
+        f.problems = [p for p in f.problems if not (p.severity == "warning" and p.message.endswith(stale))]
 
 
 def sent_words(dossier: Dossier) -> str:

@@ -85,7 +85,13 @@ def read_info(check: Check, grid: Grid, sub: Submission, settings: Any, registry
             sub.dossier[label] = value
             if not value:
                 check.cell(grid, at[0], at[1] + 1, label, 'hồ sơ đề nghị khen thưởng chưa đủ theo mục III.2 của Kế hoạch; '
-                           f'hãy bổ sung "{label}" và gửi kèm', "warning")
+                           + send_advice(label), "warning")
+
+
+def send_advice(label: str) -> str:
+    """The end of the warning given when a "Đã có …" label says Không (dropped by the decision stage
+    once the paper itself has arrived as an attachment)."""
+    return f'hãy bổ sung "{label}" và gửi kèm'
 
 
 def _info_rules(check: Check, grid: Grid, sub: Submission, pos: dict, settings: Any, registry: Registry) -> None:
