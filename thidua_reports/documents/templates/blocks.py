@@ -419,3 +419,11 @@ def table_row(table: Table, texts: list[Part | list[Part]], *, bold: bool = Fals
         valign = OxmlElement("w:vAlign")
         valign.set(qn("w:val"), "center")
         cell._tc.get_or_add_tcPr().append(valign)
+
+
+def two_signers(doc: DocumentObject, left: tuple[str, str, str], right: tuple[str, str, str]) -> None:
+    """Two signers (title, note, name) side by side in one unsplittable row, names level."""
+    table = layout_table(doc, [TEXT_WIDTH / 2] * 2)
+    for col, (title, note, name) in enumerate((left, right)):
+        signer_cell(table.cell(0, col), title, note, name, title_before=12)
+    keep_row_whole(table)

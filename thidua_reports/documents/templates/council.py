@@ -3,27 +3,26 @@ quyết, Biên bản họp Hội đồng (Mẫu 1.9). Built by `python -m thidua
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from thidua_reports.documents.templates.blocks import (
-    TEXT_WIDTH,
     WITH_SIGNATURE,
     ParaStyle,
     grid_table,
     header_table,
-    keep_row_whole,
-    layout_table,
     loop,
     new_document,
     page_numbers,
     paragraph,
     signature_table,
-    signer_cell,
     table_row,
     tag,
     title_block,
+    two_signers,
 )
 
 HEADING: ParaStyle = {"bold": True, "keep_next": True, "before": 6}
@@ -126,21 +125,13 @@ def _vote_table(doc: DocumentObject, var: str, head: str, person: bool) -> None:
                            "{{ row.share }}", "{{ row.result }}"], CELLS)
 
 
-def _signers(doc: DocumentObject) -> None:
-    """THƯ KÝ (left) and CHỦ TỊCH HỘI ĐỒNG (right), names level, in one unsplittable row."""
-    table = layout_table(doc, [TEXT_WIDTH / 2] * 2)
-    for col, title, name in ((0, "THƯ KÝ", "{{ secretary_name }}"),
-                             (1, "CHỦ TỊCH HỘI ĐỒNG", "{{ chair_name }}")):
-        signer_cell(table.cell(0, col), title, "(Ký, ghi rõ họ tên)", name, title_before=12)
-    keep_row_whole(table)
+VoteTable = Callable[[DocumentObject, str, str, bool], None]
 
 
-def minutes() -> DocumentObject:
-    """Biên bản họp Hội đồng (Mẫu 1.9): time, place, who, the report, the vote, the conclusion."""
-    doc = new_document()
-    page_numbers(doc.sections[0])
-    header_table(doc)
-    title_block(doc, "BIÊN BẢN")
+def minutes_body(doc: DocumentObject, vote_table: VoteTable, people_head: str, people_label: str,
+                 discussion: ParaStyle) -> None:
+    """Mẫu 1.9 from the time line to the closing, both for the district council's minutes and for a
+    unit's minutes form: `vote_table(doc, var, head, person)` draws a vote table."""
     paragraph(doc, "{{ start_line }}", before=6)
     paragraph(doc, "{{ place_line }}")
     paragraph(doc, "{{ attendance }}")
@@ -152,19 +143,29 @@ def minutes() -> DocumentObject:
     paragraph(doc, "{{ report_intro }}")
     loop(doc, "report")
     paragraph(doc, "2. Ý kiến thảo luận của các thành viên Hội đồng:", keep_next=True)
-    loop(doc, "discussion", **PLAIN)
+    loop(doc, "discussion", **discussion)
     paragraph(doc, "{{ vote_intro }}", keep_next=True)
     tag(doc, "{%p if collective_votes %}")
     paragraph(doc, "a) Tập thể:", keep_next=True)
-    _vote_table(doc, "collective_votes", "Tên tập thể", person=False)
+    vote_table(doc, "collective_votes", "Tên tập thể", False)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if individual_votes %}")
-    paragraph(doc, "b) Cá nhân:", before=6, keep_next=True)
-    _vote_table(doc, "individual_votes", "Họ và tên, chức vụ, đơn vị công tác", person=True)
+    paragraph(doc, people_label, before=6, keep_next=True)
+    vote_table(doc, "individual_votes", people_head, True)
     tag(doc, "{%p endif %}")
     paragraph(doc, "{{ conclusion }}", before=6)
     paragraph(doc, "{{ closing }}", **WITH_SIGNATURE)
-    _signers(doc)
+
+
+def minutes() -> DocumentObject:
+    """Biên bản họp Hội đồng (Mẫu 1.9): time, place, who, the report, the vote, the conclusion."""
+    doc = new_document()
+    page_numbers(doc.sections[0])
+    header_table(doc)
+    title_block(doc, "BIÊN BẢN")
+    minutes_body(doc, _vote_table, "Họ và tên, chức vụ, đơn vị công tác", "b) Cá nhân:", PLAIN)
+    two_signers(doc, ("THƯ KÝ", "(Ký, ghi rõ họ tên)", "{{ secretary_name }}"),
+                ("CHỦ TỊCH HỘI ĐỒNG", "(Ký, ghi rõ họ tên)", "{{ chair_name }}"))
     return doc
 
 

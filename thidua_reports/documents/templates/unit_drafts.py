@@ -26,7 +26,9 @@ from thidua_reports.documents.templates.blocks import (
     table_row,
     tag,
     title_block,
+    two_signers,
 )
+from thidua_reports.documents.templates.council import minutes_body
 
 HEADING: ParaStyle = {"bold": True, "keep_next": True, "before": 6}
 CENTRE: ParaStyle = {"align": "center", "indent": None, "after": 0, "line": 1.0}
@@ -78,44 +80,14 @@ def _vote_table(doc: DocumentObject, var: str, head: str, person: bool) -> None:
     _for_rows(table, var, ["{{ row.stt }}", name, "", "", "", ""], VOTE_CELLS)
 
 
-def _two_signers(doc: DocumentObject, left: tuple[str, str, str], right: tuple[str, str, str]) -> None:
-    """Two signers side by side in one unsplittable row, names level (bottom-aligned cells)."""
-    table = layout_table(doc, [TEXT_WIDTH / 2] * 2)
-    for col, (title, note, name) in enumerate((left, right)):
-        signer_cell(table.cell(0, col), title, note, name, title_before=12)
-    keep_row_whole(table)
-
-
 def minutes() -> DocumentObject:
     """The unit's council minutes as a form (Mẫu 1.9): dotted time, place and members; its results
     in figures; the nominees with empty vote columns; conclusion; THƯ KÝ and CHỦ TỊCH HỘI ĐỒNG."""
     doc = new_document()
     _opening(doc, "BIÊN BẢN")
-    paragraph(doc, "{{ start_line }}", before=6)
-    paragraph(doc, "{{ place_line }}")
-    paragraph(doc, "{{ attendance }}")
-    loop(doc, "present", after=3)
-    paragraph(doc, "{{ absent }}", before=3)
-    paragraph(doc, "{{ chair }}")
-    paragraph(doc, "{{ secretary }}")
-    paragraph(doc, "Nội dung:", **HEADING)
-    paragraph(doc, "{{ report_intro }}")
-    loop(doc, "report")
-    paragraph(doc, "2. Ý kiến thảo luận của các thành viên Hội đồng:", keep_next=True)
-    loop(doc, "discussion")
-    paragraph(doc, "{{ vote_intro }}", keep_next=True)
-    tag(doc, "{%p if collective_votes %}")
-    paragraph(doc, "a) Tập thể:", keep_next=True)
-    _vote_table(doc, "collective_votes", "Tên tập thể", person=False)
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if individual_votes %}")
-    paragraph(doc, "{% if collective_votes %}b{% else %}a{% endif %}) Cá nhân:", before=6, keep_next=True)
-    _vote_table(doc, "individual_votes", "Họ và tên, chức vụ", person=True)
-    tag(doc, "{%p endif %}")
-    paragraph(doc, "{{ conclusion }}", before=6)
-    paragraph(doc, "{{ closing }}", **WITH_SIGNATURE)
-    _two_signers(doc, ("THƯ KÝ", "(Ký, ghi rõ họ tên)", ""),
-                 ("CHỦ TỊCH HỘI ĐỒNG", "(Ký, ghi rõ họ tên)", ""))
+    minutes_body(doc, _vote_table, "Họ và tên, chức vụ",
+                 "{% if collective_votes %}b{% else %}a{% endif %}) Cá nhân:", {})
+    two_signers(doc, ("THƯ KÝ", "(Ký, ghi rõ họ tên)", ""), ("CHỦ TỊCH HỘI ĐỒNG", "(Ký, ghi rõ họ tên)", ""))
     return doc
 
 
@@ -186,7 +158,7 @@ def report_collective() -> DocumentObject:
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     _earlier(doc)
-    _two_signers(doc, ("XÁC NHẬN CỦA CẤP TRÌNH\nKHEN THƯỞNG", "(Ký, đóng dấu)", ""),
+    two_signers(doc, ("XÁC NHẬN CỦA CẤP TRÌNH\nKHEN THƯỞNG", "(Ký, đóng dấu)", ""),
                  ("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, đóng dấu)", "{{ sign_name }}"))
     return doc
 
@@ -205,7 +177,7 @@ def report_individual() -> DocumentObject:
     paragraph(doc, "", size=6, indent=None, after=0)
     loop(doc, "achievements")
     _earlier(doc)
-    _two_signers(doc, ("THỦ TRƯỞNG ĐƠN VỊ\nXÁC NHẬN, ĐỀ NGHỊ", "(Ký, đóng dấu)", "{{ head_name }}"),
+    two_signers(doc, ("THỦ TRƯỞNG ĐƠN VỊ\nXÁC NHẬN, ĐỀ NGHỊ", "(Ký, đóng dấu)", "{{ head_name }}"),
                  ("NGƯỜI BÁO CÁO THÀNH TÍCH", "(Ký, ghi rõ họ tên)", "{{ sign_name }}"))
     table = layout_table(doc, [TEXT_WIDTH])
     signer_cell(table.cell(0, 0), "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", "(Ký, đóng dấu)", "",
