@@ -149,7 +149,7 @@ def plan_print(sheet: Sheet, fonts: Sequence[Font]) -> PrintPlan:
             c = next(c for c, v in row.items() if v is not None)
             if isinstance(row[c], str) and (r, c) not in covered and c < last_col:
                 merged[(r, c)] = last_col  # a line of text across the table
-                spans.append(f"{_letter(c)}{r}:{_letter(last_col)}{r}")
+                spans.append(f"{column_letter(c)}{r}:{column_letter(last_col)}{r}")
                 continue
         for c, value in row.items():
             if value is None or (covered and (r, c) in covered):
@@ -266,7 +266,8 @@ def _share(least: dict[int, float], want: dict[int, float], room: float) -> dict
     return {c: max(least[c], min(want[c], int(level * 4) / 4)) for c in want}
 
 
-def _letter(col: int) -> str:
+def column_letter(col: int) -> str:
+    """1 → A, 27 → AA."""
     letters = ""
     while col:
         col, rem = divmod(col - 1, 26)

@@ -23,7 +23,13 @@ from decimal import Decimal
 from typing import Any
 
 from thidua_reports.fixed_zip import Stamp, fixed_zip
-from thidua_reports.workbooks.print_plan import PRINT_LAYOUT, Font, PrintPlan, plan_print
+from thidua_reports.workbooks.print_plan import (
+    PRINT_LAYOUT,
+    Font,
+    PrintPlan,
+    column_letter,
+    plan_print,
+)
 from thidua_reports.workbooks.text_measure import SIDE_MARGIN
 
 # Cell styles (index into cellXfs below).
@@ -42,15 +48,6 @@ _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 _DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
-
-
-def column_letter(col: int) -> str:
-    """1 → A, 27 → AA."""
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 _LETTERS = [""] + [column_letter(c) for c in range(1, 703)]  # columns A…ZZ: our tables are far narrower
