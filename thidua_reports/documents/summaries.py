@@ -100,6 +100,13 @@ def earlier_lines(result: CampaignResult | None, unit_code: str, name: str | Non
     return lines or ["Chưa có."]
 
 
+def component_rows(u: UnitResult) -> list[dict[str, str]]:
+    """The index comparison table: each component assigned to the unit, last year against this year."""
+    return [{"index_set": c.index_set, "name": c.name, "prior": score_text(c.prior, c.prior_max),
+             "current": score_text(c.current, c.current_max), "change": change_text(c)}
+            for c in u.components]
+
+
 def collective_summary(u: UnitResult, settings: Settings, result: CampaignResult | None = None) -> dict[str, Any]:
     # one paragraph; the score and class are in the criteria table below
     identity = [f"Tên tập thể: {u.unit.name}"]
@@ -122,10 +129,7 @@ def collective_summary(u: UnitResult, settings: Settings, result: CampaignResult
         "criteria": criteria_rows(u.criteria, COLLECTIVE_CRITERIA, criterion_labels(settings)["collective"]),
         "prior_label": "Điểm năm trước",
         "current_label": "Điểm năm nay",
-        "components": [{"index_set": c.index_set, "name": c.name,
-                        "prior": score_text(c.prior, c.prior_max),
-                        "current": score_text(c.current, c.current_max), "change": change_text(c)}
-                       for c in u.components],
+        "components": component_rows(u),
         "achievement_sections": sections,
         "earlier_awards": earlier_lines(result, u.unit.code),
         "sign_title": "THỦ TRƯỞNG ĐƠN VỊ",

@@ -16,10 +16,9 @@ from thidua_reports.documents.context import (
 )
 from thidua_reports.documents.summaries import (
     ACHIEVEMENT_TITLES,
-    change_text,
+    component_rows,
     criteria_rows,
     paragraphs,
-    score_text,
 )
 from thidua_reports.documents.unit_author import unit_header, unit_place
 from thidua_reports.models import AwardRecord, IndividualResult, Unit, UnitResult
@@ -109,10 +108,7 @@ def collective_report(u: UnitResult, settings: Settings, earlier: list[AwardReco
         "components_intro": "2. Chỉ số thành phần được giao so với năm trước:",
         "prior_label": "Điểm năm trước",
         "current_label": "Điểm năm nay",
-        "components": [{"index_set": c.index_set, "name": c.name,
-                        "prior": score_text(c.prior, c.prior_max),
-                        "current": score_text(c.current, c.current_max), "change": change_text(c)}
-                       for c in u.components],
+        "components": component_rows(u),
         "achievement_sections": sections,
         "awards": _award_rows(earlier_awards(earlier, 10**6, unit.code)),
         "closing": _closing(settings, unit.name),
