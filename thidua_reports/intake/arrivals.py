@@ -118,7 +118,9 @@ class Arrivals:
         """A change has been seen and is waiting to settle."""
         return self._pending is not None
 
-    def poll(self) -> tuple[Snapshot, Snapshot] | None:
+    def settled(self) -> tuple[Snapshot, Snapshot] | None:
+        """(before, after) when the inbox differs from the last accepted state and has been still for
+        `settle_seconds`; the change stays pending until `accept`."""
         with self._lock:
             now = snapshot(self.inbox)
             if now == self.last:
@@ -129,5 +131,17 @@ class Arrivals:
                 return None
             if self.clock() - self._since < self.settle_seconds:
                 return None
-            before, self.last, self._pending = self.last, now, None
-            return before, now
+            return self.last, now
+
+    def accept(self, current: Snapshot | None = None) -> None:
+        """The inbox as `current` (default: as it is now) is known: only later changes count."""
+        with self._lock:
+            self.last = snapshot(self.inbox) if current is None else current
+            self._pending = None
+
+    def poll(self) -> tuple[Snapshot, Snapshot] | None:
+        """`settled`, the change then accepted: each change is returned once."""
+        found = self.settled()
+        if found is not None:
+            self.accept(found[1])
+        return found

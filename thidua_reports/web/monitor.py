@@ -7,49 +7,38 @@ import threading
 import time
 from pathlib import Path
 
-from thidua_reports.intake.arrivals import INBOX, SETTLE_SECONDS, Snapshot, snapshot
+from thidua_reports.intake.arrivals import SETTLE_SECONDS, Arrivals
 from thidua_reports.web.jobs import Jobs
 
 
-def inbox_snapshot(workspace: Path) -> Snapshot:
-    """(size, mtime) of every file under inbox/ that counts for `watch` (the same rule)."""
-    return snapshot(workspace / INBOX)
-
-
 class InboxMonitor:
-    """Polls inbox/ every `interval` seconds; starts a run when a change has been still for `settle`."""
+    """Polls inbox/ every `interval` seconds; starts a run when a change has been still for `settle`
+    (the waiting rule of `thidua watch`, intake.arrivals)."""
 
     def __init__(self, workspace: Path, jobs: Jobs, interval: float = 2.0, settle: float = SETTLE_SECONDS) -> None:
         self.workspace = workspace
         self.jobs = jobs
         self.interval = interval
-        self.settle = settle
+        self._now = 0.0
+        self.arrivals = Arrivals(workspace, settle, clock=lambda: self._now)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self.baseline = inbox_snapshot(workspace)
-        self.pending_since: float | None = None
-        self._seen: Snapshot = self.baseline
 
     def accept_current(self) -> None:
         """The inbox as it is now is known (e.g. the page itself just stored and checked files)."""
-        self.baseline = self._seen = inbox_snapshot(self.workspace)
-        self.pending_since = None
+        self.arrivals.accept()
 
     def tick(self, now: float | None = None) -> bool:
-        """One look at the inbox; True when a run was started."""
-        now = time.monotonic() if now is None else now
-        current = inbox_snapshot(self.workspace)
-        if current != self._seen:
-            self._seen, self.pending_since = current, now  # still changing: wait again
-            return False
-        if current == self.baseline or self.pending_since is None:
-            return False
-        if now - self.pending_since < self.settle:
+        """One look at the inbox; True when a run was started. A change stays pending while another
+        run holds the workspace, so a later tick tries again."""
+        self._now = time.monotonic() if now is None else now
+        found = self.arrivals.settled()
+        if found is None:
             return False
         job, _reason = self.jobs.start("run", origin="tự động khi có tệp mới")
         if job is None:
-            return False  # another run holds the workspace: try again on a later tick
-        self.baseline, self.pending_since = current, None
+            return False
+        self.arrivals.accept(found[1])
         return True
 
     def start(self) -> None:
