@@ -1,14 +1,18 @@
 """Benchmark of `thidua serve` (SPEC §13): the warm server against a cold `thidua run`, and page times.
 
-Usage: .venv/bin/python bench/bench_serve.py [--runs N] [--pages N] [--repeat K] [--requests R] [--profile]
-(default: runs at 500 units with the median of 3 rounds, pages at 2 000 units, 20 requests per page;
---runs 0 or --pages 0 leaves that part out)
+Usage: .venv/bin/python bench/bench_serve.py [--runs N] [--pages N] [--repeat K] [--requests R]
+       [--scenario new|resend] [--profile]
+(default: runs at 500 units with the median of 3 rounds of each scenario, pages at 2 000 units, 20
+requests per page; --runs 0 or --pages 0 leaves that part out)
 
-(a) Re-run after one new workbook, at N units. Cold: `python -m thidua_reports run` in a fresh process
-    on a workspace whose cache a first CLI run filled, after one unit re-sent its workbook under a new
-    name. Warm: one server process (uvicorn in a thread, real HTTP): a run through the page's job API,
-    one workbook uploaded through Nhận hồ sơ (which checks it), then "Chạy toàn bộ" again, timed from
-    the button's POST until the status says done. Goal: warm ≤ 20 % of cold.
+(a) Re-run after one upload, at N units, in two scenarios: "new", a unit that had not sent its
+    workbook sends it; "resend", a unit re-sends its workbook with a corrected self-assessed score.
+    Two copies of the same workspace see the same arrivals in the same order. Cold: on one copy,
+    `python -m thidua_reports run` in a fresh process after each arrival (a first CLI run filled the
+    cache, as an earlier run would have). Warm: on the other copy, one server process (uvicorn in a
+    thread, real HTTP): a first run through the page's job API, then per round the workbook uploaded
+    through Nhận hồ sơ (which checks it) and "Chạy toàn bộ" again, timed from the button's POST until
+    the status says done. The two copies' outputs are compared at the end. Goal: warm ≤ 20 % of cold.
 (b) Page times at N units after a run: Tổng quan (page 1 and a filtered page), Đơn vị of one unit,
     Xét chọn, Văn bản, Cài đặt, Nhận hồ sơ; median and max over R requests each. Goal: < 300 ms.
 With --profile, the slowest page and the warm re-run are profiled in this process (cProfile, top 20).
@@ -47,15 +51,16 @@ RUN_GOAL = 0.20
 PAGE_GOAL_MS = 300.0
 
 
-def fresh_copy(n: int) -> Path:
-    """bench/out/serve_<n>: the synthetic workspace's inputs only (no output, no cache, no history)."""
+def fresh_copy(n: int, name: str | None = None) -> Path:
+    """bench/out/serve_<n> (or `name`): the synthetic workspace's inputs only (no output, no cache,
+    no history)."""
     source = build_workspace(OUT / f"ws_{n}", n)
-    target = OUT / f"serve_{n}"
+    target = OUT / (name or f"serve_{n}")
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     shutil.copytree(source / "inbox", target / "inbox")
-    for name in ("danh_muc.xlsx", "thidua.toml"):
-        shutil.copy2(source / name, target / name)
+    for name_ in ("danh_muc.xlsx", "thidua.toml"):
+        shutil.copy2(source / name_, target / name_)
     return target
 
 
@@ -109,15 +114,47 @@ class Client:
         assert r.status_code == 303, r.text
 
 
-def warm_vs_cold(n: int, rounds: int, profile: bool) -> dict[str, float]:
-    print(f"\n== (a) re-run after one new workbook, N = {n} units, median of {rounds} round(s)")
-    ws = fresh_copy(n)
-    first_cli = cli_run(ws)  # fills .thidua_cache as an earlier CLI run would
+SCENARIOS = {
+    "new": "a unit that had not sent its workbook sends it",
+    "resend": "a unit re-sends its workbook with a corrected self-assessed score",
+}
+
+
+def arrivals(ws: Path, scenario: str, rounds: int) -> list[Path]:
+    """The workbook each round brings, prepared under bench/out/arrivals_<scenario>/ before any run.
+    "new": workbooks taken out of the inbox (their units have not sent yet); "resend": corrected
+    copies of inbox workbooks, by the same names (they land as "<name> (2).xlsx")."""
+    folder = OUT / f"arrivals_{scenario}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     inbox = sorted((ws / "inbox").glob("*.xlsx"))
+    picked = [inbox[len(inbox) * (r + 1) // (rounds + 2)] for r in range(rounds)]  # spread over the registry
+    if scenario == "new":
+        return [Path(shutil.move(str(p), folder / p.name)) for p in picked]
+    return [changed_workbook(ws, inbox.index(p), folder / p.name) for p in picked]
+
+
+def land(ws: Path, arrival: Path) -> None:
+    """Put `arrival` into ws/inbox as the upload page would: never over an existing file."""
+    target = ws / "inbox" / arrival.name
+    if target.exists():
+        target = target.with_name(f"{arrival.stem} (2){arrival.suffix}")
+    shutil.copy2(arrival, target)
+
+
+def warm_vs_cold(n: int, rounds: int, scenario: str, profile: bool) -> dict[str, float]:
+    print(f"\n== (a) re-run after one upload, N = {n} units, median of {rounds} round(s): "
+          f"{SCENARIOS[scenario]}")
+    ws = fresh_copy(n)
+    incoming = arrivals(ws, scenario, rounds)
+    cli_ws = OUT / f"serve_{n}_cli"  # the same inputs, run by the CLI
+    shutil.rmtree(cli_ws, ignore_errors=True)
+    shutil.copytree(ws, cli_ws)
+    first_cli = cli_run(cli_ws)  # fills .thidua_cache as an earlier CLI run would
     colds = []
-    for r in range(rounds):  # each round: one unit re-sends its workbook, which lands as "<name> (2).xlsx"
-        changed_workbook(ws, r, ws / "inbox" / f"{inbox[r].stem} (2).xlsx")
-        colds.append(cli_run(ws))
+    for arrival in incoming:
+        land(cli_ws, arrival)
+        colds.append(cli_run(cli_ws))
     cold = statistics.median(colds)
     print(f"cold `thidua run` (fresh process; a first run filled the cache in {first_cli:.2f} s): "
           f"{cold:6.2f} s; rounds: {', '.join(f'{t:.2f}' for t in colds)}")
@@ -131,10 +168,9 @@ def warm_vs_cold(n: int, rounds: int, profile: bool) -> dict[str, float]:
         c.start("run")
         c.wait()
         first = time.perf_counter() - t0
-        for r in range(rounds):
-            upload = changed_workbook(ws, 100 + r, OUT / inbox[100 + r].name)
+        for arrival in incoming:
             t0 = time.perf_counter()
-            c.upload(upload)  # stored as "<name> (2).xlsx" and checked at once
+            c.upload(arrival)  # stored under its name, or "<name> (2).xlsx", and checked at once
             c.wait()
             checks.append(time.perf_counter() - t0)
             c.token = c.csrf()
@@ -142,21 +178,34 @@ def warm_vs_cold(n: int, rounds: int, profile: bool) -> dict[str, float]:
             c.start("run")
             job = c.wait()
             warms.append(time.perf_counter() - t0)
-            upload.unlink()
     finally:
         server.stop()
+    same = (ws / "output").exists() and manifests_equal(ws, cli_ws)
     check, warm = statistics.median(checks), statistics.median(warms)
     print(f"server, first run from the page (process warming up): {first:6.2f} s")
     print(f"server, upload of one workbook + its check          : {check:6.2f} s; rounds: "
           f"{', '.join(f'{t:.2f}' for t in checks)}")
     print(f"server, re-run from the page until done             : {warm:6.2f} s; rounds: "
           f"{', '.join(f'{t:.2f}' for t in warms)} (last job {job['done']}/{job['total']} files)")
+    print(f"outputs of the server and of the CLI after the last round: {'identical' if same else 'DIFFERENT'}")
     ratio = warm / cold
     print(f"warm re-run / cold CLI run = {ratio * 100:.0f} %  (goal ≤ {RUN_GOAL * 100:.0f} %: "
           f"{'met' if ratio <= RUN_GOAL else 'MISSED'})")
     if profile:
         profile_rerun(ws)
     return {"cold": cold, "first": first, "check": check, "warm": warm, "ratio": ratio}
+
+
+def manifests_equal(a: Path, b: Path) -> bool:
+    """The two workspaces' output manifests list the same files with the same hashes."""
+    import json
+
+    def files(ws: Path) -> dict:
+        manifest = next((ws / "output").glob("*/manifest.json"))
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        return {f["path"]: f["sha256"] for f in data["outputs"]}
+
+    return files(a) == files(b)
 
 
 def profile_rerun(ws: Path) -> None:
@@ -254,6 +303,9 @@ def show(profiler: cProfile.Profile, title: str) -> None:
 
 def main(args: list[str]) -> None:
     runs, pages, requests, rounds, profile = 500, 2000, 20, 3, "--profile" in args
+    scenarios = list(SCENARIOS)
+    if "--scenario" in args:
+        scenarios = [args[args.index("--scenario") + 1]]
     if "--runs" in args:
         runs = int(args[args.index("--runs") + 1])
     if "--pages" in args:
@@ -265,7 +317,8 @@ def main(args: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     warnings.simplefilter("ignore")
     if runs:
-        warm_vs_cold(runs, rounds, profile)
+        for scenario in scenarios:
+            warm_vs_cold(runs, rounds, scenario, profile)
     if pages:
         page_times(pages, requests, profile)
 
