@@ -244,3 +244,45 @@ def test_a_rerun_sets_aside_what_lives_and_later_collects_it() -> None:
         assert ref() is None
     finally:
         gc.unfreeze()
+
+
+def test_unit_drafts_are_built_again_only_for_units_whose_data_changed(
+        demo_source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A re-run in the same process builds the contexts of a unit's drafts only when what they are
+    made from changed: the unit's workbook yes, the council's vote or another unit's rank no, the
+    settings for every unit. (The bytes against a cold run: test_changed_file and the others.)"""
+    from thidua_reports.outputs import write
+
+    built: list[str] = []
+    real = write.unit_jobs
+
+    def counting(u, *args, **kwargs):  # type: ignore[no-untyped-def]
+        built.append(u.unit.code)
+        return real(u, *args, **kwargs)
+
+    monkeypatch.setattr(write, "unit_jobs", counting)
+    ws = tmp_path / "ws"
+    shutil.copytree(demo_source, ws)
+    pipeline.run(ws)
+    drafting = sorted(p.name.upper() for p in ws.joinpath(*OUT, "ho_so_don_vi").iterdir())
+    assert sorted(built) == drafting and "PVHTT" in drafting
+
+    built.clear()
+    wb = load_workbook(ws / "quyet_dinh_hoi_dong.xlsx")
+    row = next(r for r in wb["BieuQuyet"].iter_rows() if r[1].value == "PNV")
+    row[3].value, row[4].value = 3, 5
+    wb.save(ws / "quyet_dinh_hoi_dong.xlsx")
+    pipeline.run(ws)
+    assert not unit(ws, "PNV")["selected"] and built == []
+
+    no_council(ws)  # the ballot would no longer match the ranking
+    set_cell(ws / "inbox" / "pvhtt.xlsx", "ThongTin", "Điểm tự đánh giá CCHC", 91)  # its rank moves too
+    pipeline.run(ws)
+    assert built == ["PVHTT"]
+
+    built.clear()
+    toml = ws / "thidua.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('signer_name = "Bạch Văn Nguyên"',
+                                                            'signer_name = "Nguyễn Văn Ký"'), encoding="utf-8")
+    pipeline.run(ws)
+    assert sorted(built) == drafting

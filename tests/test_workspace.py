@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from thidua_reports.errors import LockError, OutputBusy
 from thidua_reports.workspace import (
     LOCK_NAME,
     recover,
+    remembered,
     staging_dir,
     swap_in,
     workspace_lock,
@@ -113,3 +116,32 @@ def test_swap_with_an_open_file_keeps_old_output_and_says_what_to_do(
         "được giữ nguyên.")
     assert (target / "tong_hop.xlsx").read_text(encoding="utf-8") == "cũ"
     assert sorted(p.name for p in target.parent.iterdir()) == ["2021"]
+
+
+def test_remembered_learns_again_only_when_the_file_changed(tmp_path: Path) -> None:
+    """What was read from a file's bytes is kept while its stamp (size, modification and change
+    times, inode) holds; an in-place write of as many bytes with the old modification time put
+    back, and a replacement, are both seen."""
+    path = tmp_path / "a.xlsx"
+    path.write_bytes(b"first content")
+    calls: list[bytes] = []
+
+    def learn() -> str:
+        calls.append(path.read_bytes())
+        return hashlib.sha256(calls[-1]).hexdigest()
+
+    first = remembered("sha256", path, path.stat(), learn)
+    assert remembered("sha256", path, path.stat(), learn) == first and len(calls) == 1
+    st = path.stat()
+    time.sleep(0.01)
+    path.write_bytes(b"other content")  # as many bytes
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    assert remembered("sha256", path, path.stat(), learn) == hashlib.sha256(b"other content").hexdigest()
+    replacement = tmp_path / "b.xlsx"
+    replacement.write_bytes(b"third content")
+    os.utime(replacement, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.replace(replacement, path)
+    assert remembered("sha256", path, path.stat(), learn) == hashlib.sha256(b"third content").hexdigest()
+    assert len(calls) == 3
+    assert remembered("other", path, path.stat(), lambda: "x") == "x"  # each kind of fact on its own

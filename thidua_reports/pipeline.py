@@ -220,20 +220,23 @@ def _run(workspace: Path, pdf: bool, progress: Progress | None) -> Summary:
     with workspace_lock(loaded.workspace):
         _preflight(loaded, pdf)
         clock.lap("preflight")
-        inputs = gather(loaded, progress)
-        clock.lap("read")
-        result = decide(loaded, inputs)
-        clock.lap("decide")
         target = output_dir(loaded)
         staged = staging_dir(target)
         memo = OutputMemo(loaded.workspace, target)
         step = OutputStep(staged, memo)
         try:
+            step.prepare_folders(memo.old)  # made while the files are read
+            inputs = gather(loaded, progress)
+            clock.lap("read")
+            result = decide(loaded, inputs)
+            clock.lap("decide")
             write_run(result, loaded.settings, loaded.workspace, step, pdf, clock.lap,
                       chart_dir=loaded.workspace / CACHE_DIR / "charts")
+            step.finish()
             write_manifest(staged, loaded.workspace, result.inputs, target, step.hashes)
             clock.lap("write_manifest")
         except BaseException:
+            step.finish()  # no folder is made after the staging folder is gone
             shutil.rmtree(staged, ignore_errors=True)
             raise
         swap_in(staged, target, trash=loaded.workspace / CACHE_DIR / "trash")

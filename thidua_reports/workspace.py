@@ -13,9 +13,10 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from thidua_reports.errors import LockError, OutputBusy
 
@@ -42,6 +43,34 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+T = TypeVar("T")
+# (what, path) → (the file's stamp, what was learnt from its bytes): a long-lived process (`thidua
+# serve`, `thidua watch`) does not hash the unchanged inbox files again at each run
+_LEARNT: dict[tuple[str, str], tuple[tuple[int, int, int, int], Any]] = {}
+LEARNT_MAX = 100_000
+
+
+def file_stamp(st: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells that a file is still the one seen before: size, modification and change times (ns),
+    inode. Writing to a file or replacing it changes its change time (POSIX) or modification time
+    (Windows), which no copying tool preserves on both."""
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+
+
+def remembered(what: str, path: Path, st: os.stat_result, learn: Callable[[], T]) -> T:
+    """`learn()` (something read from the file's bytes), or what it gave when this process last
+    called it for the file, if the file's stamp has not changed since."""
+    key, stamp = (what, str(path)), file_stamp(st)
+    known = _LEARNT.get(key)
+    if known is not None and known[0] == stamp:
+        return cast(T, known[1])
+    value = learn()
+    if len(_LEARNT) >= LEARNT_MAX:
+        _LEARNT.clear()
+    _LEARNT[key] = stamp, value
+    return value
 
 
 def pid_alive(pid: int) -> bool:

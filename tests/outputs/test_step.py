@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -27,3 +29,43 @@ def test_pool_renders_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyP
     pooled.emit(documents, parallel=True)
     assert pooled.hashes == serial.hashes and len(serial.hashes) == len(documents)
     assert set(pooled.render_seconds) == set(serial.render_seconds)
+
+
+def _emit_one(step: OutputStep, rel: str) -> None:
+    step.emit([step_module.Output(rel, "builtins:bytes", (b"x",))])
+
+
+@pytest.mark.parametrize("maker", ["process", "thread"])
+def test_folders_made_ahead_that_no_output_needs_are_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             maker: str) -> None:
+    """The previous run's folders are made ahead; those this run leaves empty are gone at the end,
+    a folder kept on purpose (kiem_tra/ with no file) stays."""
+    if maker == "thread":  # as on Windows, or where no mkdir program can be started
+        def no_process(*_args: object, **_kwargs: object) -> None:
+            raise OSError("no mkdir")
+        monkeypatch.setattr(step_module.subprocess, "Popen", no_process)
+    staged = tmp_path / "staged"
+    staged.mkdir()
+    step = OutputStep(staged)
+    step.prepare_folders(["ket_qua.json", "ho_so_don_vi/a/to_trinh.docx", "ho_so_don_vi/b/to_trinh.docx",
+                          "ho_so_don_vi/b/sub/x.docx", "kiem_tra/a.xlsx", "cu/y.docx"])
+    step.folder("kiem_tra/")
+    _emit_one(step, "ho_so_don_vi/a/to_trinh.docx")
+    step.finish()
+    folders = sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*") if p.is_dir())
+    assert folders == ["ho_so_don_vi", "ho_so_don_vi/a", "kiem_tra"]
+    assert (staged / "ho_so_don_vi" / "a" / "to_trinh.docx").is_file()
+
+
+def test_no_folder_is_made_ahead_into_a_removed_staging_folder(tmp_path: Path) -> None:
+    """finish() waits for the folder maker, so a failed run's staging folder, once removed, stays
+    removed (`mkdir -p` would make it again)."""
+    staged = tmp_path / "staged"
+    staged.mkdir()
+    step = OutputStep(staged)
+    step.prepare_folders([f"ho_so_don_vi/u{i:04d}/to_trinh.docx" for i in range(300)])
+    step.finish()
+    assert not (staged / "ho_so_don_vi").exists()  # made ahead, then removed as unused
+    shutil.rmtree(staged)
+    time.sleep(0.3)
+    assert not staged.exists()

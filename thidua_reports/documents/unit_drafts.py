@@ -38,6 +38,7 @@ UNIT_PROPOSAL, UNIT_MINUTES = "don_vi_to_trinh.docx", "don_vi_bien_ban.docx"
 UNIT_REPORT_COLLECTIVE, UNIT_REPORT_INDIVIDUAL = "don_vi_bao_cao_tap_the.docx", "don_vi_bao_cao_ca_nhan.docx"
 # output names inside the unit's folder
 PROPOSAL_NAME, MINUTES_NAME = "to_trinh.docx", "bien_ban_hop.docx"
+UNIT_DRAFT_TEMPLATES = (UNIT_PROPOSAL, UNIT_MINUTES, UNIT_REPORT_COLLECTIVE, UNIT_REPORT_INDIVIDUAL)
 REPORT_PREFIX = "bao_cao_thanh_tich"
 
 _HEAD = {"header_lines", "doc_number", "date_line", "summary"}
@@ -113,19 +114,40 @@ def _history(result: CampaignResult) -> dict[str, list[AwardRecord]]:
     return by_unit
 
 
+def draft_view(u: UnitResult) -> UnitResult:
+    """The unit as its drafts see it: its registry row, workbook, request, criteria and index
+    comparison; never its rank, selection, vote or amount, which other units' data move."""
+    return UnitResult(unit=u.unit, submitted=u.submitted, accepted=u.accepted, requested=u.requested,
+                      submission=u.submission, components=u.components, criteria=u.criteria)
+
+
+def nominee_view(p: IndividualResult) -> IndividualResult:
+    """A nominee as the drafts see them: the workbook's row and the criteria, never the ranking."""
+    return IndividualResult(nominee=p.nominee, unit_code=p.unit_code, unit_name=p.unit_name, criteria=p.criteria)
+
+
+def draft_inputs(result: CampaignResult) -> list[tuple[UnitResult, list[IndividualResult], list[AwardRecord]]]:
+    """Per drafting unit, everything its drafts are made from besides the settings and templates:
+    the unit and its nominees (as draft_view / nominee_view show them) and its earlier awards."""
+    history = _history(result)
+    return [(draft_view(u), [nominee_view(p) for p in people], history.get(u.unit.code, []))
+            for u, people in drafting_units(result)]
+
+
+def unit_jobs(u: UnitResult, people: list[IndividualResult], earlier: list[AwardRecord],
+              settings: Settings) -> list[tuple[str, str, dict[str, Any], str]]:
+    """(template, output path, context, author) of one unit's drafts."""
+    contexts = [proposal_context(u, people, settings), minutes_context(u, people, settings)]
+    if u.requested:
+        contexts.append(collective_report(u, settings, earlier))
+    contexts += [individual_report(p, u, settings, earlier) for p in people]
+    return [(template, rel, context, u.unit.name)
+            for (template, rel, _what), context in zip(draft_files(u, people), contexts, strict=True)]
+
+
 def unit_draft_jobs(result: CampaignResult, settings: Settings) -> list[tuple[str, str, dict[str, Any], str]]:
     """(template, output path, context, author) of every unit's drafts, unit by unit."""
-    history = _history(result)
-    jobs = []
-    for u, people in drafting_units(result):
-        earlier = history.get(u.unit.code, [])
-        contexts = [proposal_context(u, people, settings), minutes_context(u, people, settings)]
-        if u.requested:
-            contexts.append(collective_report(u, settings, earlier))
-        contexts += [individual_report(p, u, settings, earlier) for p in people]
-        jobs += [(template, rel, context, u.unit.name)
-                 for (template, rel, _what), context in zip(draft_files(u, people), contexts, strict=True)]
-    return jobs
+    return [job for u, people, earlier in draft_inputs(result) for job in unit_jobs(u, people, earlier, settings)]
 
 
 def _work_line(u: UnitResult) -> str:

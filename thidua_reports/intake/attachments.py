@@ -17,6 +17,7 @@ from thidua_reports.dossier import DOSSIER_KINDS, KIND_NAMES, OTHER_KIND
 from thidua_reports.intake.sheets import CFB_SIGNATURE, MB, ZIP_SIGNATURE
 from thidua_reports.models import InputFile, Registry
 from thidua_reports.vietnamese import ascii_fold, format_decimal_vi
+from thidua_reports.workspace import remembered
 
 ATTACHMENT_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".doc", ".docx", ".odt")
 SHOWN_EXTENSIONS = ", ".join(ATTACHMENT_EXTENSIONS)
@@ -104,13 +105,18 @@ def _unknown_note(rel: str, registry: Registry) -> str:
 def facts(path: Path) -> tuple[str, int, float, bytes]:
     """(sha256, size, mtime, first bytes) of a file, read once in chunks."""
     st = path.stat()
-    digest, head = hashlib.sha256(), b""
-    with path.open("rb") as fh:
-        while chunk := fh.read(1024 * 1024):
-            if not head:
-                head = chunk[:HEAD_BYTES]
-            digest.update(chunk)
-    return digest.hexdigest(), st.st_size, st.st_mtime, head
+
+    def read() -> tuple[str, bytes]:
+        digest, head = hashlib.sha256(), b""
+        with path.open("rb") as fh:
+            while chunk := fh.read(1024 * 1024):
+                if not head:
+                    head = chunk[:HEAD_BYTES]
+                digest.update(chunk)
+        return digest.hexdigest(), head
+
+    sha, head = remembered("sha256+head", path, st, read)
+    return sha, st.st_size, st.st_mtime, head
 
 
 def _office_kind(path: Path, head: bytes) -> str:

@@ -35,7 +35,7 @@ from thidua_reports.intake.sheets import (
 )
 from thidua_reports.models import InputFile, Registry, Submission
 from thidua_reports.vietnamese import normalize_label
-from thidua_reports.workspace import sha256_file
+from thidua_reports.workspace import remembered, sha256_file
 
 REQUIRED_SHEETS = ("ThongTin", "ChiSo", "CaNhan")
 OPTIONAL_SHEETS = ("ThanhTich",)
@@ -47,7 +47,7 @@ _VIETNAMESE_UNICODE = re.compile("[\u0100-\u024f\u0300-\u036f\u1ea0-\u1ef9]")
 def file_facts(path: Path) -> tuple[str, int, float]:
     """(sha256, size, mtime) of a file, read in chunks."""
     st = path.stat()
-    return sha256_file(path), st.st_size, st.st_mtime
+    return remembered("sha256", path, st, lambda: sha256_file(path)), st.st_size, st.st_mtime
 
 
 def read_workbook(path: Path, rel: str, settings: Any, registry: Registry) -> InputFile:

@@ -23,9 +23,10 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import subprocess
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,7 @@ class Output:
     args: tuple[Any, ...] = ()
     kwargs: Mapping[str, Any] = field(default_factory=dict)
     key: tuple[Any, ...] | None = None  # everything the bytes depend on; None: always rendered
+    content: str | None = None  # content_key(renderer, key) when already computed
 
 
 def render(output: Output) -> bytes:
@@ -92,6 +94,9 @@ class OutputStep:
         self.hashes: dict[str, str] = {}  # rel → sha256 of every file written or reused
         self.render_seconds: dict[str, float] = {}  # rel → time its renderer took
         self._folders: set[str] = set()  # folders of `staged` known to exist
+        self._claimed: set[str] = set()  # folders of `staged` that outputs went into
+        self._ahead: list[str] = []  # folders made ahead by prepare_folders
+        self._maker: threading.Thread | subprocess.Popen[bytes] | None = None
 
     def _dest(self, rel: str) -> str:
         """The file's path in `staged` as a string (os.path is much cheaper than Path for thousands
@@ -100,7 +105,66 @@ class OutputStep:
         folder = os.path.dirname(dest)
         if folder not in self._folders:
             self._make_folders([folder])
+        self._claimed.add(folder)
         return dest
+
+    def folder(self, rel: str) -> Path:
+        """The folder `rel` of `staged`, created, kept even when no output goes into it."""
+        path = self.path(rel)
+        path.mkdir(parents=True, exist_ok=True)
+        self._claimed.add(str(path))
+        return path
+
+    def prepare_folders(self, rels: Iterable[str]) -> None:
+        """Start creating the folders of the outputs `rels` (those of the previous run: hundreds of
+        unit folders, slow to create on some disks) while the inputs are read and the decision is
+        made; finish() removes the ones this run leaves empty.
+
+        On POSIX systems one `mkdir -p` process makes them, on the other core: a thread of this
+        process would get the interpreter lock back only every few milliseconds while the run
+        computes, one folder at a time (measured: 0.32 s for 495 folders, against 0.07 s alone)."""
+        staged = str(self.staged)
+        folders: set[str] = set()
+        for rel in rels:
+            folder = os.path.dirname(os.path.join(staged, rel.removeprefix(self.prefix)))
+            while folder != staged and folder not in folders and len(folder) > len(staged):
+                folders.add(folder)  # and its parents, which finish() may have to remove as well
+                folder = os.path.dirname(folder)
+        self._ahead = sorted(folders)  # a parent sorts before its children
+        if not self._ahead:
+            return
+        if os.name == "posix":
+            try:
+                self._maker = subprocess.Popen(["mkdir", "-p", "--", *self._ahead], stdin=subprocess.DEVNULL,
+                                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                return
+            except OSError:
+                pass
+        self._maker = threading.Thread(target=self._make_folders, args=(self._ahead,),
+                                       name="thidua-output-folders", daemon=True)
+        self._maker.start()
+
+    def _await_folders(self) -> None:
+        """Wait for the folders made ahead; those made are known to exist from then on."""
+        maker, self._maker = self._maker, None
+        if maker is None:
+            return
+        if isinstance(maker, threading.Thread):
+            maker.join()
+        else:
+            maker.wait()
+            self._folders.update(f for f in self._ahead if os.path.isdir(f))
+
+    def finish(self) -> None:
+        """Wait for the folders made ahead; remove those that no output went into, children first
+        (a folder still holding something stays)."""
+        self._await_folders()
+        for folder in sorted(set(self._ahead) - self._claimed, key=lambda f: -f.count(os.sep)):
+            try:
+                os.rmdir(folder)
+            except OSError:
+                pass
+        self._ahead = []
 
     def _make_folders(self, folders: Sequence[str]) -> None:
         for folder in folders:
@@ -130,9 +194,10 @@ class OutputStep:
     def emit(self, outputs: Sequence[Output], parallel: bool = False) -> list[Path]:
         """Reuse or render every output; returns their paths in the given order."""
         pending: list[tuple[Output, str | None]] = []
+        self._await_folders()
         maker = self._folders_meanwhile(outputs)
-        keys = [content_key(o.renderer, o.key) if o.key is not None and self.memo is not None else None
-                for o in outputs]
+        keys = [(o.content or content_key(o.renderer, o.key)) if o.key is not None and self.memo is not None
+                else None for o in outputs]
         if maker is not None:
             maker.join()
         for output, key in zip(outputs, keys, strict=True):

@@ -3,10 +3,12 @@ kiem_tra/, the Word documents and their print pack, the PDF copies."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
 
+from thidua_reports import __version__
 from thidua_reports.config import Settings
 from thidua_reports.documents.catalog import (
     CONTEXT_KEYS,
@@ -22,7 +24,12 @@ from thidua_reports.documents.certificate_context import (
     certificate_sheet,
 )
 from thidua_reports.documents.templates import find_template
-from thidua_reports.documents.unit_drafts import feedback_lines, unit_draft_jobs
+from thidua_reports.documents.unit_drafts import (
+    UNIT_DRAFT_TEMPLATES,
+    draft_inputs,
+    feedback_lines,
+    unit_jobs,
+)
 from thidua_reports.models import CampaignResult, IndividualResult, InputFile, UnitResult
 from thidua_reports.outputs.memo import content_key
 from thidua_reports.outputs.step import Output, OutputStep
@@ -123,21 +130,42 @@ def document_outputs(result: CampaignResult, settings: Settings, workspace: Path
     return outputs
 
 
+# Unit code → (digest of everything its drafts are made from, their outputs with content keys), from
+# the previous run of this process: a long-lived process (`thidua serve`, `thidua watch`) skips building
+# and hashing the contexts of the units whose inputs did not change.
+_DRAFTS_SEEN: dict[str, tuple[str, list[Output]]] = {}
+
+
 def unit_draft_outputs(result: CampaignResult, settings: Settings, workspace: Path | None) -> list[Output]:
     """Each unit's own drafts (SPEC §12.1), authored by the unit; keyed by the unit's own data only,
     so a re-run re-renders just the drafts of the units whose data changed."""
+    global _DRAFTS_SEEN
     when = settings.issuer.decision_date
     sources: dict[str, tuple[Path, str]] = {}  # template name → (its file, its sha256)
+    for template in UNIT_DRAFT_TEMPLATES:
+        found = find_template(template, workspace)
+        sources[template] = found, sha256_file(found)
+    # the drafts are a pure function of these and of (unit, nominees, earlier awards): unit_jobs
+    common = hashlib.sha256(repr((__version__, settings, sorted(sources.items()))).encode("utf-8", "surrogatepass"))
+    seen, _DRAFTS_SEEN = _DRAFTS_SEEN, {}
     outputs = []
-    for template, rel, context, author in unit_draft_jobs(result, settings):
-        if template not in sources:
-            found = find_template(template, workspace)
-            sources[template] = found, sha256_file(found)
-        source, sha = sources[template]
-        title = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        outputs.append(Output(rel, RENDER_DOCX, (source, context),
-                              {"author": author, "title": title, "when": when},
-                              key=(sha, context, author, title, when)))
+    for u, people, earlier in draft_inputs(result):
+        digest = common.copy()
+        digest.update(repr((u, people, earlier)).encode("utf-8", "surrogatepass"))
+        inputs = digest.hexdigest()
+        previous = seen.get(u.unit.code)
+        if previous is not None and previous[0] == inputs:
+            made = previous[1]
+        else:
+            made = []
+            for template, rel, context, author in unit_jobs(u, people, earlier, settings):
+                source, sha = sources[template]
+                title = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+                key = (sha, context, author, title, when)
+                made.append(Output(rel, RENDER_DOCX, (source, context), {"author": author, "title": title, "when": when},
+                                   key=key, content=content_key(RENDER_DOCX, key)))
+        _DRAFTS_SEEN[u.unit.code] = (inputs, made)
+        outputs += made
     return outputs
 
 
@@ -185,7 +213,7 @@ def write_pdf(step: OutputStep, documents: list[Path]) -> list[Path]:
 def write_feedback(step: OutputStep, inputs: list[InputFile], units: list[UnitResult] | None,
                    settings: Settings, individuals: list[IndividualResult] | None = None,
                    drafts: dict[str, list[str]] | None = None) -> list[Path]:
-    step.path(f"{FEEDBACK_DIR}/").mkdir(parents=True, exist_ok=True)
+    step.folder(f"{FEEDBACK_DIR}/")
     return step.emit(feedback_outputs(inputs, units, settings, individuals, drafts))
 
 
