@@ -286,3 +286,25 @@ def test_unit_drafts_are_built_again_only_for_units_whose_data_changed(
                                                             'signer_name = "Nguyễn Văn Ký"'), encoding="utf-8")
     pipeline.run(ws)
     assert sorted(built) == drafting
+
+
+def test_the_collector_is_settled_once_between_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server settles the collector when a job has ended (idle_settle); the next run then does
+    not do it again, and a run after a check or after another run without that settles first."""
+    settled: list[str] = []
+    monkeypatch.setattr(pipeline, "_run", lambda *_args: "ran")
+    monkeypatch.setattr(pipeline, "gc", type("G", (), {"unfreeze": staticmethod(lambda: None),
+                                                      "collect": staticmethod(lambda: settled.append("collect")),
+                                                      "freeze": staticmethod(lambda: None)}))
+    monkeypatch.setattr(pipeline, "_RUNS", 0)
+    monkeypatch.setattr(pipeline, "_SETTLED", False)
+    pipeline.run(Path("ws"))
+    assert settled == []  # the first run of a process has nothing to set aside
+    pipeline.idle_settle()
+    pipeline.run(Path("ws"))
+    assert settled == ["collect"]  # after the job, not again before the second run
+    pipeline.run(Path("ws"))
+    assert settled == ["collect", "collect"]  # no job end in between: before the run
+    pipeline.idle_settle()
+    pipeline.idle_settle()
+    assert settled == ["collect"] * 3

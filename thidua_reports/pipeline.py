@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -154,6 +155,8 @@ def summarize(loaded: Loaded, inputs: list[InputFile]) -> Summary:
 
 def check(workspace: Path, progress: Progress | None = None) -> Summary:
     """`thidua check`: read and validate; replace only output/<year>/kiem_tra/."""
+    global _SETTLED
+    _SETTLED = False  # what it leaves alive is set aside by the next settle_collector
     loaded = load(workspace)
     with workspace_lock(loaded.workspace):
         inputs = gather(loaded, progress)
@@ -192,14 +195,18 @@ class _Clock:
 
 def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) -> Summary:
     """`thidua run`: the whole pipeline, outputs swapped in atomically, history recorded."""
-    global _RUNS
-    if _RUNS:
-        settle_collector()
-    _RUNS += 1
+    global _RUNS, _SETTLED
+    with _SETTLING:
+        if _RUNS and not _SETTLED:
+            settle_collector()
+        _RUNS += 1
+        _SETTLED = False
     return _run(workspace, pdf, progress)
 
 
 _RUNS = 0  # runs of this process so far
+_SETTLED = False  # settle_collector ran since the last run started
+_SETTLING = threading.Lock()
 
 
 def settle_collector() -> None:
@@ -207,10 +214,21 @@ def settle_collector() -> None:
     (what was set aside last time included, so nothing stays uncollected longer than until the
     next re-run), then every object still alive (the parsed submissions and the registry kept for
     re-runs, the modules) is set aside from the cycle collector. Its passes over them during a
-    run otherwise cost a third of a re-run. A run in a fresh process (`thidua run`) pays nothing."""
+    run otherwise cost a third of a re-run. A run in a fresh process (`thidua run`) pays nothing.
+    A server calls it when a job has ended (idle_settle), so the next run need not."""
+    global _SETTLED
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+    _SETTLED = True
+
+
+def idle_settle() -> None:
+    """settle_collector after a job of a long-lived process, while the user reads its result; a run
+    starting meanwhile waits for it rather than doing it again."""
+    with _SETTLING:
+        if _RUNS and not _SETTLED:
+            settle_collector()
 
 
 def _run(workspace: Path, pdf: bool, progress: Progress | None) -> Summary:

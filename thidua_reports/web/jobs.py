@@ -178,3 +178,4 @@ class Jobs:
                     self.on_finish(job)
             finally:
                 self._idle.set()
+            pipeline.idle_settle()  # the collector's housekeeping, once the page already shows the result
