@@ -30,6 +30,7 @@ from thidua_reports import pipeline
 from thidua_reports.demo import build_demo
 from thidua_reports.intake import cache as submission_cache
 from thidua_reports.intake import registry as registry_module
+from thidua_reports.outputs.workers import RenderWorkers
 from thidua_reports.workspace import CACHE_DIR
 
 OUT = ("output", "2021")
@@ -73,19 +74,19 @@ def pad_to(path: Path, size: int) -> None:
 
 
 def warm_and_cold(source: Path, tmp_path: Path, change: Callable[[Path], None],
-                  before: Callable[[Path], None] | None = None, hits: bool = True
-                  ) -> tuple[Path, Path, dict[str, bytes]]:
+                  before: Callable[[Path], None] | None = None, hits: bool = True,
+                  workers: RenderWorkers | None = None) -> tuple[Path, Path, dict[str, bytes]]:
     """(warm workspace, cold workspace, outputs before the change), both re-runs compared byte by byte."""
     ws, cold = tmp_path / "warm", tmp_path / "cold"
     shutil.copytree(source, ws)
     if before is not None:
         before(ws)
-    pipeline.run(ws)
+    pipeline.run(ws, workers=workers)
     previous = outputs(ws)
     change(ws)
     shutil.copytree(ws, cold)
     shutil.rmtree(cold / CACHE_DIR)
-    second = pipeline.run(ws)
+    second = pipeline.run(ws, workers=workers)
     # the re-run really took the unchanged files from the caches (none when the settings or the
     # registry changed: every file is checked against them again)
     assert (second.cache_hits > 0) == hits
@@ -115,6 +116,26 @@ def test_new_file(demo_source: Path, tmp_path: Path) -> None:
     ws, _cold, _ = warm_and_cold(demo_source, tmp_path, lambda ws: shutil.move(held, ws / "inbox" / "pvhtt.xlsx"),
                                  before=hold)
     assert input_sha(ws, "inbox/pvhtt.xlsx") == hashlib.sha256((ws / "inbox" / "pvhtt.xlsx").read_bytes()).hexdigest()
+    assert unit(ws, "PVHTT")["submitted"]
+
+
+def test_kept_workers_render_the_same_bytes(demo_source: Path, tmp_path: Path) -> None:
+    """A server's kept render processes (the báo cáo tổng kết and its charts, tong_hop, the new
+    unit's drafts and feedback rendered there) give a cold run's bytes, run after run."""
+    held = tmp_path / "held.xlsx"
+
+    def hold(ws: Path) -> None:
+        no_council(ws)
+        shutil.move(ws / "inbox" / "pvhtt.xlsx", held)
+
+    workers = RenderWorkers()
+    try:
+        ws, _cold, _ = warm_and_cold(demo_source, tmp_path, lambda ws: shutil.move(held, ws / "inbox" / "pvhtt.xlsx"),
+                                     before=hold, workers=workers)
+        summary = pipeline.run(ws, workers=workers)  # nothing changed: everything reused
+        assert summary.render_seconds.keys() <= {"ket_qua.json", "kiem_tra/_khong_xac_dinh.xlsx"}  # never kept
+    finally:
+        workers.shutdown()
     assert unit(ws, "PVHTT")["submitted"]
 
 

@@ -31,9 +31,10 @@ from thidua_reports.models import (
     Registry,
     UnitResult,
 )
-from thidua_reports.outputs.manifest import files_under, write_manifest
+from thidua_reports.outputs.manifest import write_manifest
 from thidua_reports.outputs.memo import OutputMemo
 from thidua_reports.outputs.step import OutputStep
+from thidua_reports.outputs.workers import RenderWorkers
 from thidua_reports.outputs.write import preflight, write_feedback, write_run
 from thidua_reports.workbooks.feedback import FEEDBACK_DIR
 from thidua_reports.workspace import CACHE_DIR, staging_dir, swap_in, workspace_lock
@@ -73,7 +74,6 @@ class Summary:
     selected_individuals: int | None = None
     total_money: int | None = None
     output_dir: Path | None = None
-    outputs: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     cache_hits: int = 0  # inbox files taken from the cache instead of being read again
     outputs_reused: int = 0  # output files of the previous run kept because their content was unchanged
@@ -153,7 +153,7 @@ def summarize(loaded: Loaded, inputs: list[InputFile]) -> Summary:
     return s
 
 
-def check(workspace: Path, progress: Progress | None = None) -> Summary:
+def check(workspace: Path, progress: Progress | None = None, workers: RenderWorkers | None = None) -> Summary:
     """`thidua check`: read and validate; replace only output/<year>/kiem_tra/."""
     global _SETTLED
     _SETTLED = False  # what it leaves alive is set aside by the next settle_collector
@@ -172,8 +172,14 @@ def check(workspace: Path, progress: Progress | None = None) -> Summary:
         except ThiduaError as exc:
             units, people = None, None
             loaded.notes.append(f"Phiếu kiểm tra chưa có kết quả xét tiêu chí: {exc}")
-        write_feedback(OutputStep(staged, memo, prefix=f"{FEEDBACK_DIR}/"), inputs, units, loaded.settings,
-                       people, drafts)
+        step = OutputStep(staged, memo, prefix=f"{FEEDBACK_DIR}/", workers=workers)
+        try:
+            write_feedback(step, inputs, units, loaded.settings, people, drafts)
+            step.finish()
+        except BaseException:
+            step.finish(failed=True)
+            shutil.rmtree(staged, ignore_errors=True)
+            raise
         swap_in(staged, target)
         memo.save(only=f"{FEEDBACK_DIR}/")
     summary = summarize(loaded, inputs)
@@ -193,15 +199,17 @@ class _Clock:
         self._last = now
 
 
-def run(workspace: Path, pdf: bool = False, progress: Progress | None = None) -> Summary:
-    """`thidua run`: the whole pipeline, outputs swapped in atomically, history recorded."""
+def run(workspace: Path, pdf: bool = False, progress: Progress | None = None,
+        workers: RenderWorkers | None = None) -> Summary:
+    """`thidua run`: the whole pipeline, outputs swapped in atomically, history recorded.
+    `workers`: render processes a long-lived process keeps from run to run (`thidua serve`)."""
     global _RUNS, _SETTLED
     with _SETTLING:
         if _RUNS and not _SETTLED:
             settle_collector()
         _RUNS += 1
         _SETTLED = False
-    return _run(workspace, pdf, progress)
+    return _run(workspace, pdf, progress, workers)
 
 
 _RUNS = 0  # runs of this process so far
@@ -231,7 +239,7 @@ def idle_settle() -> None:
             settle_collector()
 
 
-def _run(workspace: Path, pdf: bool, progress: Progress | None) -> Summary:
+def _run(workspace: Path, pdf: bool, progress: Progress | None, workers: RenderWorkers | None = None) -> Summary:
     clock = _Clock()
     loaded = load(workspace)
     clock.lap("load")
@@ -241,7 +249,7 @@ def _run(workspace: Path, pdf: bool, progress: Progress | None) -> Summary:
         target = output_dir(loaded)
         staged = staging_dir(target)
         memo = OutputMemo(loaded.workspace, target)
-        step = OutputStep(staged, memo)
+        step = OutputStep(staged, memo, workers=workers)
         try:
             step.prepare_folders(memo.old)  # made while the files are read
             inputs = gather(loaded, progress)
@@ -254,7 +262,7 @@ def _run(workspace: Path, pdf: bool, progress: Progress | None) -> Summary:
             write_manifest(staged, loaded.workspace, result.inputs, target, step.hashes)
             clock.lap("write_manifest")
         except BaseException:
-            step.finish()  # no folder is made after the staging folder is gone
+            step.finish(failed=True)  # no folder is made after the staging folder is gone
             shutil.rmtree(staged, ignore_errors=True)
             raise
         swap_in(staged, target, trash=loaded.workspace / CACHE_DIR / "trash")
@@ -271,7 +279,6 @@ def _run(workspace: Path, pdf: bool, progress: Progress | None) -> Summary:
     if report_note:
         summary.notes.append(report_note)
     summary.output_dir = target
-    summary.outputs = [target / rel for rel in files_under(target)]
     return summary
 
 

@@ -97,3 +97,20 @@ def test_record_result_then_next_year_uses_it(tmp_path: Path) -> None:
     record_result(db, result, settings)
     assert len(load_year(db, 2021)[2]) == 6
     assert len(load_year(db, 2020)[1]) == 1  # the 2020 row written by the fixture is untouched
+
+
+def test_same_rows_into_an_unchanged_file_are_not_written_again(tmp_path: Path) -> None:
+    """A long-lived process re-running a campaign whose history rows did not change leaves the file
+    alone; rows that changed, or a file another process wrote meanwhile, are written."""
+    db = tmp_path / "lich_su.sqlite"
+    record_year(db, 2020, UNITS, COMPS, AWARDS)
+    before = db.stat()
+    record_year(db, 2020, UNITS, COMPS, AWARDS)
+    after = db.stat()
+    assert (after.st_mtime_ns, after.st_ctime_ns) == (before.st_mtime_ns, before.st_ctime_ns)
+    with closing(sqlite3.connect(db)) as conn, conn:  # another process empties the year
+        conn.execute("DELETE FROM award_year WHERE year = 2020")
+    record_year(db, 2020, UNITS, COMPS, AWARDS)
+    assert load_year(db, 2020) == (UNITS, COMPS, AWARDS)
+    record_year(db, 2020, UNITS, COMPS, AWARDS[:1])
+    assert load_year(db, 2020) == (UNITS, COMPS, AWARDS[:1])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -69,3 +71,56 @@ def test_no_folder_is_made_ahead_into_a_removed_staging_folder(tmp_path: Path) -
     shutil.rmtree(staged)
     time.sleep(0.3)
     assert not staged.exists()
+
+
+class FakeWorkers:
+    """Kept workers whose futures the test resolves: the result, an error, or a dead worker."""
+
+    def __init__(self, outcome: str = "ok") -> None:
+        self.outcome = outcome
+        self.submitted: list[str] = []
+
+    def submit(self, function, output):  # type: ignore[no-untyped-def]
+        self.submitted.append(output.rel)
+        future: Future = Future()
+        if self.outcome == "broken":
+            future.set_exception(BrokenProcessPool("a worker died"))
+        elif self.outcome == "error" and output.rel == "b.txt":
+            future.set_exception(ValueError("renderer failed"))
+        else:
+            future.set_result(function(output))
+        return future
+
+
+def _outputs() -> list[step_module.Output]:
+    return [step_module.Output(rel, "builtins:bytes", (rel.encode(),)) for rel in ("a.txt", "b.txt")] + [
+        step_module.Output("ket_qua.json", "builtins:bytes", (b"{}",), local=True)]
+
+
+def test_kept_workers_render_and_settle_writes(tmp_path: Path) -> None:
+    workers = FakeWorkers()
+    step = OutputStep(tmp_path, workers=workers)  # type: ignore[arg-type]
+    step.emit(_outputs())
+    assert workers.submitted == ["a.txt", "b.txt"]  # the local one was rendered here
+    assert (tmp_path / "ket_qua.json").read_bytes() == b"{}" and not (tmp_path / "a.txt").exists()
+    step.settle(["b.txt"])
+    assert (tmp_path / "b.txt").read_bytes() == b"b.txt" and not (tmp_path / "a.txt").exists()
+    step.finish()
+    assert (tmp_path / "a.txt").read_bytes() == b"a.txt"
+    assert set(step.hashes) == {"a.txt", "b.txt", "ket_qua.json"}
+
+
+def test_a_dead_worker_is_replaced_by_rendering_here(tmp_path: Path) -> None:
+    step = OutputStep(tmp_path, workers=FakeWorkers("broken"))  # type: ignore[arg-type]
+    step.emit(_outputs())
+    step.finish()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt", "ket_qua.json"]
+
+
+def test_a_renderer_error_in_a_worker_stops_the_run(tmp_path: Path) -> None:
+    step = OutputStep(tmp_path, workers=FakeWorkers("error"))  # type: ignore[arg-type]
+    step.emit(_outputs())
+    with pytest.raises(ValueError, match="renderer failed"):
+        step.finish()
+    step.finish(failed=True)
+    assert "b.txt" not in step.hashes

@@ -19,8 +19,12 @@ with warnings.catch_warnings():  # starlette announces a future httpx2 client at
 CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 
 
+CREATED: list[Any] = []  # apps of the running test, shut down after it (tests/web/conftest.py)
+
+
 def client(workspace: Path, password: str | None = None, **kwargs: Any) -> TestClient:
     app = create_app(workspace, password=password, watch_inbox=False)
+    CREATED.append(app)
     return TestClient(app, follow_redirects=False, **kwargs)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
 
 from thidua_reports.models import AwardRecord, YearFigures
 from thidua_reports.vietnamese import ascii_fold
+from thidua_reports.workspace import file_stamp
 
 SCHEMA_VERSION = 1
 
@@ -154,6 +157,11 @@ def _writing(conn: sqlite3.Connection) -> Iterator[None]:
     conn.commit()
 
 
+# history file → (digest of the rows this process last wrote for a year, the file's stamp just after):
+# a long-lived process does not write the same rows again into a file nobody changed since
+_RECORDED: dict[str, tuple[str, tuple[int, int, int, int]]] = {}
+
+
 def record_year(
     db_path: Path,
     year: int,
@@ -163,36 +171,43 @@ def record_year(
     figures: YearFigures | None = None,
 ) -> None:
     """Replace every row of campaign `year` with the given ones, in one transaction."""
+    f = figures
+    figure_row = None if f is None else (
+        year, f.units, f.accepted, f.eligible_collectives, f.eligible_individuals, f.awards, f.total_money,
+        f.components_improved, f.components_compared)
+    unit_rows = [(year, u.unit_code, u.unit_name, _text(u.cchc_score), u.classification) for u in units]
+    component_rows = [
+        (year, c.unit_code, c.index_set, c.component_code, c.component_name, str(c.score), _text(c.max_points))
+        for c in components
+    ]
+    award_rows = [
+        (year, seq, a.kind, a.unit_code, a.name, a.position, a.decision_number,
+         a.decision_date.isoformat() if a.decision_date else None, a.amount, a.register_number, a.form, a.unit_name)
+        for seq, a in enumerate(awards, start=1)
+    ]
+    digest = hashlib.sha256(repr((year, figure_row, unit_rows, component_rows, award_rows)).encode(
+        "utf-8", "surrogatepass")).hexdigest()
+    where = str(Path(db_path).resolve())
+    known = _RECORDED.get(where)
+    if known is not None and known[0] == digest:
+        try:
+            if file_stamp(os.stat(where)) == known[1]:
+                return  # these rows, and the file as this process left it
+        except OSError:
+            pass
     with closing(_open(Path(db_path))) as conn, _writing(conn):
         for table in ("unit_year", "component_year", "award_year", "year_figures"):
             conn.execute(f"DELETE FROM {table} WHERE year = ?", (year,))
-        if figures is not None:
-            f = figures
-            conn.execute("INSERT INTO year_figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         (year, f.units, f.accepted, f.eligible_collectives, f.eligible_individuals,
-                          f.awards, f.total_money, f.components_improved, f.components_compared))
-        conn.executemany(
-            "INSERT INTO unit_year VALUES (?, ?, ?, ?, ?)",
-            [(year, u.unit_code, u.unit_name, _text(u.cchc_score), u.classification) for u in units],
-        )
-        conn.executemany(
-            "INSERT INTO component_year VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (year, c.unit_code, c.index_set, c.component_code, c.component_name, str(c.score), _text(c.max_points))
-                for c in components
-            ],
-        )
-        conn.executemany(
-            f"INSERT INTO award_year ({AWARD_FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    year, seq, a.kind, a.unit_code, a.name, a.position, a.decision_number,
-                    a.decision_date.isoformat() if a.decision_date else None, a.amount,
-                    a.register_number, a.form, a.unit_name,
-                )
-                for seq, a in enumerate(awards, start=1)
-            ],
-        )
+        if figure_row is not None:
+            conn.execute("INSERT INTO year_figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", figure_row)
+        conn.executemany("INSERT INTO unit_year VALUES (?, ?, ?, ?, ?)", unit_rows)
+        conn.executemany("INSERT INTO component_year VALUES (?, ?, ?, ?, ?, ?, ?)", component_rows)
+        conn.executemany(f"INSERT INTO award_year ({AWARD_FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         award_rows)
+    try:
+        _RECORDED[where] = digest, file_stamp(os.stat(where))
+    except OSError:
+        _RECORDED.pop(where, None)
 
 
 def prior_component_score(

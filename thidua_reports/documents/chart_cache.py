@@ -4,6 +4,8 @@ PNG back and never imports matplotlib (charts.py, about 0.3 s)."""
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +25,9 @@ def cached(cache_dir: Path | None, name: str, data: object, draw: Callable[[], b
     png = draw()
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(png)
+        tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
+        tmp.write_bytes(png)
+        os.replace(tmp, path)  # another process may be reading it: whole or not there
     except OSError:
         pass
     return png

@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+import orjson
+
 from thidua_reports.models import InputFile
 from thidua_reports.workspace import sha256_file
 
@@ -28,8 +30,18 @@ def write_manifest(out_dir: Path, workspace: Path, inputs: list[InputFile], fina
         "outputs": outputs,
     }
     path = out_dir / MANIFEST
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    path.write_bytes(manifest_bytes(data))
     return path
+
+
+def manifest_bytes(data: dict) -> bytes:
+    """json.dumps(data, ensure_ascii=False, indent=2) + newline in UTF-8, by orjson (the same text,
+    tested; the standard library indents in pure Python). A name that is not valid Unicode (a lone
+    surrogate from an undecodable file name) takes the standard library's way."""
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+    except orjson.JSONEncodeError:
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8", "surrogateescape")
 
 
 def files_under(folder: Path | str) -> list[str]:

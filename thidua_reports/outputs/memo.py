@@ -4,11 +4,12 @@ from did not change."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import stat
 from pathlib import Path
+
+import orjson
 
 from thidua_reports import __version__
 from thidua_reports.workspace import CACHE_DIR, sha256_file
@@ -39,7 +40,7 @@ class OutputMemo:
         self.new: dict[str, dict] = {}
         self.reused = 0
         try:
-            self.old: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))
+            self.old: dict[str, dict] = orjson.loads(self.path.read_bytes())
         except (OSError, ValueError):
             self.old = {}
 
@@ -83,7 +84,7 @@ class OutputMemo:
             self.new = {**{k: v for k, v in self.old.items() if not k.startswith(only)}, **self.new}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps(self.new, sort_keys=True), encoding="utf-8")
+            self.path.write_bytes(orjson.dumps(self.new, option=orjson.OPT_SORT_KEYS))
         except OSError:
             pass
 

@@ -26,13 +26,15 @@ import os
 import subprocess
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from thidua_reports.outputs.memo import OutputMemo, content_key
+from thidua_reports.outputs.workers import RenderWorkers
 from thidua_reports.workspace import pool_context, sha256_file
 
 # Below this many files to render, the pool saves too little to be worth it (module docstring).
@@ -50,6 +52,7 @@ class Output:
     kwargs: Mapping[str, Any] = field(default_factory=dict)
     key: tuple[Any, ...] | None = None  # everything the bytes depend on; None: always rendered
     content: str | None = None  # content_key(renderer, key) when already computed
+    local: bool = False  # rendered in this process even with kept workers (its arguments cost more to send)
 
 
 def render(output: Output) -> bytes:
@@ -87,10 +90,13 @@ class OutputStep:
     """Writes outputs into `staged`; `prefix`: the part of `rel` that `staged` already stands for
     (thidua check stages only kiem_tra/)."""
 
-    def __init__(self, staged: Path, memo: OutputMemo | None = None, prefix: str = "") -> None:
+    def __init__(self, staged: Path, memo: OutputMemo | None = None, prefix: str = "",
+                 workers: RenderWorkers | None = None) -> None:
         self.staged = staged
         self.memo = memo
         self.prefix = prefix
+        self.workers = workers  # kept render processes: files are rendered there while emit goes on
+        self._inflight: list[tuple[Output, str | None, Future]] = []  # handed to the workers, not yet written
         self.hashes: dict[str, str] = {}  # rel → sha256 of every file written or reused
         self.render_seconds: dict[str, float] = {}  # rel → time its renderer took
         self._folders: set[str] = set()  # folders of `staged` known to exist
@@ -155,9 +161,16 @@ class OutputStep:
             maker.wait()
             self._folders.update(f for f in self._ahead if os.path.isdir(f))
 
-    def finish(self) -> None:
-        """Wait for the folders made ahead; remove those that no output went into, children first
-        (a folder still holding something stays)."""
+    def finish(self, failed: bool = False) -> None:
+        """Write what the workers rendered (nothing after a failure: their work is dropped); wait for
+        the folders made ahead and remove those that no output went into, children first (a folder
+        still holding something stays)."""
+        if failed:
+            for _output, _key, future in self._inflight:
+                future.cancel()
+            self._inflight = []
+        else:
+            self.settle()
         self._await_folders()
         for folder in sorted(set(self._ahead) - self._claimed, key=lambda f: -f.count(os.sep)):
             try:
@@ -208,17 +221,45 @@ class OutputStep:
                     self.hashes[output.rel] = sha
                     continue
             pending.append((output, key))
-        rendered = _render_all([o for o, _ in pending], parallel)
-        for (output, key), (data, seconds) in zip(pending, rendered, strict=True):
-            dest = self._dest(output.rel)
-            with open(dest, "wb") as fh:
-                fh.write(data)
-            sha = hashlib.sha256(data).hexdigest()
-            self.hashes[output.rel] = sha
-            if key is not None and self.memo is not None:
-                self.memo.record(output.rel, key, sha, dest)
-            self.render_seconds[output.rel] = seconds
+        if self.workers is not None:
+            for output, key in pending:
+                if output.local:
+                    self._store(output, key, *timed_render(output))
+                else:
+                    self._inflight.append((output, key, self.workers.submit(timed_render, output)))
+        else:
+            rendered = _render_all([o for o, _ in pending], parallel)
+            for (output, key), (data, seconds) in zip(pending, rendered, strict=True):
+                self._store(output, key, data, seconds)
         return [self.path(o.rel) for o in outputs]
+
+    def _store(self, output: Output, key: str | None, data: bytes, seconds: float) -> None:
+        dest = self._dest(output.rel)
+        with open(dest, "wb") as fh:
+            fh.write(data)
+        sha = hashlib.sha256(data).hexdigest()
+        self.hashes[output.rel] = sha
+        if key is not None and self.memo is not None:
+            self.memo.record(output.rel, key, sha, dest)
+        self.render_seconds[output.rel] = seconds
+
+    def settle(self, rels: Collection[str] | None = None) -> None:
+        """Write the files the workers rendered (only those of `rels`, when given), waiting for them;
+        a file whose worker died is rendered here. A renderer's error is raised here."""
+        waiting, self._inflight = self._inflight, []
+        for n, (output, key, future) in enumerate(waiting):
+            if rels is not None and output.rel not in rels:
+                self._inflight.append((output, key, future))
+                continue
+            try:
+                data, seconds = future.result()
+            except BrokenProcessPool:
+                data, seconds = timed_render(output)
+            except BaseException:
+                for _output, _key, other in waiting[n + 1:]:
+                    other.cancel()
+                raise
+            self._store(output, key, data, seconds)
 
     def add(self, rel: str) -> Path:
         """Record a file a renderer wrote into the folder it was given (the PDF copies)."""

@@ -84,7 +84,7 @@ def preflight(workspace: Path | None, remember: Path | None = None) -> None:
 
 
 def results_output(result: CampaignResult, settings: Settings) -> Output:
-    return Output(RESULTS, RENDER_RESULTS, (result, settings))
+    return Output(RESULTS, RENDER_RESULTS, (result, settings), local=True)  # the whole result: cheaper here
 
 
 def summary_output(result: CampaignResult, settings: Settings) -> Output:
@@ -174,6 +174,7 @@ def print_pack_output(step: OutputStep, documents: list[Output], settings: Setti
     parts = [o.rel for o in documents if o.rel == DECISION or o.rel.startswith(f"{SUMMARY_DIR}/")]
     if not parts:
         return None
+    step.settle(parts)  # written, when kept workers render them
     author, when = settings.office.name, settings.issuer.decision_date
     return Output(PRINT_PACK, RENDER_PACK, ([step.path(rel) for rel in parts],),
                   {"author": author, "when": when},
@@ -221,18 +222,26 @@ def write_run(result: CampaignResult, settings: Settings, workspace: Path, step:
               pdf: bool = False, lap: Lap | None = None, chart_dir: Path | None = None) -> None:
     """Every output of `thidua run` but the manifest, timed per stage by `lap`."""
     lap = lap or (lambda _stage: None)
+    # the documents first: with kept workers (`thidua serve`) the longest renders (the báo cáo tổng
+    # kết and its charts) go on there while this thread writes the rest
+    documents = document_outputs(result, settings, workspace, chart_dir)
+    written = step.emit(documents, parallel=True)
+    written += step.emit(certificate_outputs(result, settings))
+    lap("write_documents")
     step.emit([results_output(result, settings), summary_output(result, settings)])
     step.emit([payment_output(result, settings), register_output(result, settings)])
     lap("write_summary")
     write_feedback(step, result.inputs, result.units, settings, result.individuals, feedback_lines(result))
     lap("write_feedback")
-    documents = write_documents(result, settings, workspace, step, chart_dir)
-    documents += step.emit(certificate_outputs(result, settings))
-    lap("write_documents")
     step.emit(unit_draft_outputs(result, settings, workspace), parallel=True)  # drafts: no PDF copies
     lap("write_unit_drafts")
+    pack = print_pack_output(step, documents, settings)
+    if pack is not None:
+        written += step.emit([pack])
+    lap("write_print_pack")
     if pdf:
-        write_pdf(step, [d for d in documents if d.suffix == ".docx"])
+        step.settle()
+        write_pdf(step, [d for d in written if d.suffix == ".docx"])
         lap("write_pdf")
 
 

@@ -119,6 +119,7 @@ class WebContext:
 
     def shutdown(self) -> None:
         self.monitor.stop()
+        self.jobs.workers.shutdown()
 
     # --- pages ----------------------------------------------------------------------------------
 

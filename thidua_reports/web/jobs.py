@@ -19,6 +19,7 @@ from pathlib import Path
 from thidua_reports import pipeline
 from thidua_reports.documents.pdf import find_soffice
 from thidua_reports.errors import LockError, ThiduaError
+from thidua_reports.outputs.workers import RenderWorkers
 from thidua_reports.workspace import LOCK_NAME, pid_alive
 
 KINDS = {"check": "Kiểm tra hồ sơ", "run": "Chạy toàn bộ", "pdf": "Chạy toàn bộ và tạo PDF"}
@@ -99,6 +100,7 @@ class Jobs:
         self.workspace = workspace
         self.on_finish = on_finish
         self.debug = debug
+        self.workers = RenderWorkers()  # kept from run to run; shut down with the server
         self._lock = threading.Lock()
         self._current: Job | None = None
         self._last: dict[str, Job] = {}  # the last finished job of each kind
@@ -154,9 +156,10 @@ class Jobs:
     def _work(self, job: Job) -> None:
         try:
             if job.kind == "check":
-                job.summary = pipeline.check(self.workspace, self._progress(job))
+                job.summary = pipeline.check(self.workspace, self._progress(job), workers=self.workers)
             else:
-                job.summary = pipeline.run(self.workspace, pdf=job.kind == "pdf", progress=self._progress(job))
+                job.summary = pipeline.run(self.workspace, pdf=job.kind == "pdf", progress=self._progress(job),
+                                           workers=self.workers)
             job.ok = True
         except LockError as exc:
             holder = lock_holder(self.workspace)
