@@ -282,6 +282,7 @@ def test_unit_drafts_are_built_again_only_for_units_whose_data_changed(
         return real(u, *args, **kwargs)
 
     monkeypatch.setattr(write, "unit_jobs", counting)
+    monkeypatch.setattr(pipeline, "_RUNS", 1)  # a process that has run before, as `thidua watch` (no kept workers)
     ws = tmp_path / "ws"
     shutil.copytree(demo_source, ws)
     pipeline.run(ws)
@@ -307,6 +308,21 @@ def test_unit_drafts_are_built_again_only_for_units_whose_data_changed(
                                                             'signer_name = "Nguyễn Văn Ký"'), encoding="utf-8")
     pipeline.run(ws)
     assert sorted(built) == drafting
+
+
+def test_a_run_in_a_fresh_process_keeps_no_draft_digests(demo_source: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """`thidua run` neither computes nor keeps what only a next run of the same process would use."""
+    from thidua_reports.outputs import write
+
+    monkeypatch.setattr(pipeline, "_RUNS", 0)
+    monkeypatch.setattr(write, "_DRAFTS_SEEN", {})
+    ws = tmp_path / "ws"
+    shutil.copytree(demo_source, ws)
+    pipeline.run(ws)
+    assert write._DRAFTS_SEEN == {}
+    pipeline.run(ws)  # the process runs again: from now on it keeps them
+    assert "PVHTT" in write._DRAFTS_SEEN
 
 
 def test_the_collector_is_settled_once_between_runs(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -257,7 +257,8 @@ def _run(workspace: Path, pdf: bool, progress: Progress | None, workers: RenderW
             result = decide(loaded, inputs)
             clock.lap("decide")
             write_run(result, loaded.settings, loaded.workspace, step, pdf, clock.lap,
-                      chart_dir=loaded.workspace / CACHE_DIR / "charts")
+                      chart_dir=loaded.workspace / CACHE_DIR / "charts",
+                      remember=workers is not None or _RUNS > 1)  # a process that runs again
             step.finish()
             write_manifest(staged, loaded.workspace, result.inputs, target, step.hashes)
             clock.lap("write_manifest")

@@ -132,11 +132,13 @@ def document_outputs(result: CampaignResult, settings: Settings, workspace: Path
 
 # Unit code → (digest of everything its drafts are made from, their outputs with content keys), from
 # the previous run of this process: a long-lived process (`thidua serve`, `thidua watch`) skips building
-# and hashing the contexts of the units whose inputs did not change.
+# and hashing the contexts of the units whose inputs did not change. Kept only when asked (`remember`):
+# a run in a fresh process would pay for the digests without ever using them.
 _DRAFTS_SEEN: dict[str, tuple[str, list[Output]]] = {}
 
 
-def unit_draft_outputs(result: CampaignResult, settings: Settings, workspace: Path | None) -> list[Output]:
+def unit_draft_outputs(result: CampaignResult, settings: Settings, workspace: Path | None,
+                       remember: bool = False) -> list[Output]:
     """Each unit's own drafts (SPEC §12.1), authored by the unit; keyed by the unit's own data only,
     so a re-run re-renders just the drafts of the units whose data changed."""
     global _DRAFTS_SEEN
@@ -146,15 +148,18 @@ def unit_draft_outputs(result: CampaignResult, settings: Settings, workspace: Pa
         found = find_template(template, workspace)
         sources[template] = found, sha256_file(found)
     # the drafts are a pure function of these and of (unit, nominees, earlier awards): unit_jobs
-    common = hashlib.sha256(repr((__version__, settings, sorted(sources.items()))).encode("utf-8", "surrogatepass"))
+    common = hashlib.sha256(repr((__version__, settings, sorted(sources.items()))).encode("utf-8", "surrogatepass")
+                            if remember else b"")
     seen, _DRAFTS_SEEN = _DRAFTS_SEEN, {}
     outputs = []
     for u, people, earlier in draft_inputs(result):
-        digest = common.copy()
-        digest.update(repr((u, people, earlier)).encode("utf-8", "surrogatepass"))
-        inputs = digest.hexdigest()
+        inputs = ""
+        if remember:
+            digest = common.copy()
+            digest.update(repr((u, people, earlier)).encode("utf-8", "surrogatepass"))
+            inputs = digest.hexdigest()
         previous = seen.get(u.unit.code)
-        if previous is not None and previous[0] == inputs:
+        if previous is not None and previous[0] == inputs and inputs:
             made = previous[1]
         else:
             made = []
@@ -164,7 +169,8 @@ def unit_draft_outputs(result: CampaignResult, settings: Settings, workspace: Pa
                 key = (sha, context, author, title, when)
                 made.append(Output(rel, RENDER_DOCX, (source, context), {"author": author, "title": title, "when": when},
                                    key=key, content=content_key(RENDER_DOCX, key)))
-        _DRAFTS_SEEN[u.unit.code] = (inputs, made)
+        if remember:
+            _DRAFTS_SEEN[u.unit.code] = (inputs, made)
         outputs += made
     return outputs
 
@@ -219,8 +225,10 @@ def write_feedback(step: OutputStep, inputs: list[InputFile], units: list[UnitRe
 
 
 def write_run(result: CampaignResult, settings: Settings, workspace: Path, step: OutputStep,
-              pdf: bool = False, lap: Lap | None = None, chart_dir: Path | None = None) -> None:
-    """Every output of `thidua run` but the manifest, timed per stage by `lap`."""
+              pdf: bool = False, lap: Lap | None = None, chart_dir: Path | None = None,
+              remember: bool = False) -> None:
+    """Every output of `thidua run` but the manifest, timed per stage by `lap`; `remember`: a
+    long-lived process keeps what spares work at its next run (unit_draft_outputs)."""
     lap = lap or (lambda _stage: None)
     # the documents first: with kept workers (`thidua serve`) the longest renders (the báo cáo tổng
     # kết and its charts) go on there while this thread writes the rest
@@ -233,7 +241,7 @@ def write_run(result: CampaignResult, settings: Settings, workspace: Path, step:
     lap("write_summary")
     write_feedback(step, result.inputs, result.units, settings, result.individuals, feedback_lines(result))
     lap("write_feedback")
-    step.emit(unit_draft_outputs(result, settings, workspace), parallel=True)  # drafts: no PDF copies
+    step.emit(unit_draft_outputs(result, settings, workspace, remember), parallel=True)  # drafts: no PDF copies
     lap("write_unit_drafts")
     pack = print_pack_output(step, documents, settings)
     if pack is not None:
