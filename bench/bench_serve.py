@@ -102,13 +102,16 @@ class Client:
         r = self.http.post(f"/chay/{kind}", headers={"Accept": "application/json", "X-CSRF-Token": self.token})
         assert r.status_code == 200, r.text
 
-    def wait(self, poll: float = 0.02) -> dict:
+    def wait(self) -> dict:
+        """Until the current job has ended, as the page follows it: the status request with ?doi=
+        is answered when the job ends (or after a second with its progress)."""
         while True:
             job = self.http.get("/api/trang-thai").json()["job"]
+            if job is not None and job["running"]:
+                job = self.http.get("/api/trang-thai", params={"doi": job["id"]}).json()["job"]
             if job is None or not job["running"]:
                 assert job is None or job["ok"], job
                 return dict(job or {})
-            time.sleep(poll)
 
     def upload(self, path: Path) -> None:
         with path.open("rb") as f:

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -359,3 +360,35 @@ def test_settings_as_shown_are_saved_as_the_file_writes_them(tmp_path: Path) -> 
     saved = (ws / "thidua.toml").read_text(encoding="utf-8")
     assert "discipline_max_ratio = 0.125" in saved and "individual_coefficient = 0.35" in saved
     assert 'header_name = "ỦY BAN NHÂN DÂN\\nHUYỆN NINH PHƯỚC\\nTỈNH NINH THUẬN"' in saved
+
+
+def test_the_status_with_the_job_id_answers_when_the_job_ends(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page follows a job with ?doi=<id>: held until the job has ended and the page's data are
+    in place (at most a second, then with the progress); without it, answered at once."""
+    ws = copy_demo(tmp_path)
+    real_run = pipeline.run
+
+    def slow_run(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.4)
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "run", slow_run)
+    with client(ws) as c:
+        job = start(c, "run")
+        t0 = time.monotonic()
+        assert c.get("/api/trang-thai").json()["job"]["running"] is True
+        assert time.monotonic() - t0 < 0.3
+        first = c.get("/api/trang-thai", params={"doi": job["id"]}).json()["job"]
+        assert first["running"] is True and 0.9 <= time.monotonic() - t0 < 2.5  # held a second, then progress
+        while True:
+            t1 = time.monotonic()
+            seen = c.get("/api/trang-thai", params={"doi": job["id"]}).json()
+            if not seen["job"]["running"]:
+                break
+            assert time.monotonic() - t1 >= 0.9
+        assert seen["job"]["ok"] is True and seen["version"] >= 1
+        t2 = time.monotonic()
+        assert c.get("/api/trang-thai", params={"doi": job["id"]}).json()["job"]["running"] is False
+        assert c.get("/api/trang-thai", params={"doi": "999"}).json()["job"]["id"] == job["id"]
+        assert time.monotonic() - t2 < 0.3  # an ended or unknown job: at once

@@ -112,6 +112,11 @@ class Jobs:
     def current(self) -> Job | None:
         return self._current
 
+    @property
+    def idle(self) -> bool:
+        """No job runs, and the last one's results are in place for the pages."""
+        return self._idle.is_set()
+
     def last(self, kind: str | None = None) -> Job | None:
         if kind is not None:
             return self._last.get(kind)

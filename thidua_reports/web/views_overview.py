@@ -3,6 +3,8 @@ plus login/logout and the JSON status the pages poll."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from urllib.parse import urlencode
 
 from starlette.requests import Request
@@ -22,6 +24,7 @@ from thidua_reports.web.state import (
     days_left,
 )
 
+WAIT_SECONDS = 1.0  # the longest a status request with ?doi= is held
 PAGE_SIZE = 50
 FILTERS = {"": "Tất cả", "hop-le": STATUS_OK, "bi-tu-choi": STATUS_REJECTED, "chua-gui": STATUS_MISSING,
            "gui-muon": "Gửi muộn", "da-nhan": "Đã nhận", "co-loi": "Có lỗi hoặc cảnh báo",
@@ -103,7 +106,18 @@ def _describe(problem: dict) -> str:
 
 
 async def status(request: Request) -> Response:
-    return JSONResponse(ctx(request).status_json(), headers={"cache-control": "no-store"})
+    """The current job as JSON. With ?doi=<job id>, answered when that job has ended (and the page's
+    data are updated) or after WAIT_SECONDS with its progress, so a page sees the end at once."""
+    web = ctx(request)
+    wanted = request.query_params.get("doi", "")
+    if wanted.isdigit():
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            job = web.jobs.current
+            if job is None or str(job.id) != wanted or (not job.running and web.jobs.idle):
+                break
+            await asyncio.sleep(0.02)  # a look at two attributes: nothing for the run to share
+    return JSONResponse(web.status_json(), headers={"cache-control": "no-store"})
 
 
 @post

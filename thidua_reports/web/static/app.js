@@ -28,13 +28,23 @@
     document.querySelectorAll("form[data-job] button").forEach(function (b) { b.disabled = !!(job && job.running); });
   }
 
+  var waitFor = "";  // the running job's id: the server answers when it ends, or within a second
+  var timer = null;
+
+  function schedule(ms) {  // one chain of polls: a new schedule replaces the pending one
+    clearTimeout(timer);
+    timer = setTimeout(poll, ms);
+  }
+
   function poll() {
-    fetch("/api/trang-thai", { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+    var url = "/api/trang-thai" + (waitFor ? "?doi=" + encodeURIComponent(waitFor) : "");
+    fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
         if (!data) return;
         showJob(data.job);
         var running = data.job && data.job.running;
+        waitFor = running ? String(data.job.id) : "";
         if (running) sawRunning = true;
         if (String(data.version) !== version && !running && (autoRefresh || watching) && !typing) {
           window.location.reload();
@@ -51,9 +61,9 @@
           progress.classList.add("hidden");
           sawRunning = false;
         }
-        setTimeout(poll, running ? 700 : 3000);
+        schedule(running ? 50 : 3000);
       })
-      .catch(function () { setTimeout(poll, 5000); });
+      .catch(function () { schedule(5000); });
   }
 
   document.querySelectorAll("form[data-job]").forEach(function (form) {
@@ -71,6 +81,8 @@
           }
           watching = true;
           showJob(data.job);
+          waitFor = String(data.job.id);
+          schedule(0);  // follow it now, not at the next idle look
         })
         .catch(function () { alert("Không kết nối được với chương trình; hãy kiểm tra cửa sổ thidua serve còn chạy."); });
     });
