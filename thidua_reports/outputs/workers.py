@@ -9,6 +9,7 @@ with the rest of the run: reusing the unchanged files, the manifest, the history
 
 from __future__ import annotations
 
+import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,8 +25,12 @@ PRELOAD = ["thidua_reports.documents.render", "thidua_reports.workbooks.tables",
 class RenderWorkers:
     """A pool of render processes started at the first submission and kept until shutdown()."""
 
-    def __init__(self, count: int = 2) -> None:
-        self.count = count
+    def __init__(self, count: int | None = None) -> None:
+        # one core stays with the run itself, which goes on while the workers render
+        # two at least, so the longest render (the báo cáo tổng kết) does not hold up the others;
+        # one core left to the run itself where there are more (measured on 2 cores: 2 workers gave
+        # the best re-runs after a new workbook as after a corrected one, bench/bench_serve.py)
+        self.count = count or min(max(2, (os.cpu_count() or 1) - 1), 4)
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
 
