@@ -16,6 +16,9 @@ bench/bench_documents.py on 2 cores, seconds to render N documents of the 500-un
 
 The two break even at 85-100 documents; from 160 on the pool is clearly faster (about 10-15 %,
 30-35 % at 640).
+
+A long-lived process may give the step its kept workers (outputs/workers.py): then every file to
+render goes to them as soon as it is known (but `local` ones), and settle()/finish() write them.
 """
 
 from __future__ import annotations
