@@ -124,3 +124,23 @@ def test_a_renderer_error_in_a_worker_stops_the_run(tmp_path: Path) -> None:
         step.finish()
     step.finish(failed=True)
     assert "b.txt" not in step.hashes
+
+
+def test_kept_workers_started_by_spawn_as_on_windows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from thidua_reports import workspace
+    from thidua_reports.outputs.workers import RenderWorkers
+
+    monkeypatch.setattr(workspace, "POOL_START_METHOD", "spawn")
+    workers = RenderWorkers(2)
+    try:
+        for round_ in range(2):  # the same processes serve the second run
+            step = OutputStep(tmp_path / str(round_), workers=workers)
+            step.staged.mkdir()
+            step.emit(_outputs())
+            step.finish()
+            assert sorted(p.read_bytes() for p in step.staged.iterdir()) == [b"a.txt", b"b.txt", b"{}"]
+            pool = workers._pool
+            assert pool is not None and pool._mp_context.get_start_method() == "spawn"
+    finally:
+        workers.shutdown()
+    assert workers._pool is None
