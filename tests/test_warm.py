@@ -139,6 +139,45 @@ def test_kept_workers_render_the_same_bytes(demo_source: Path, tmp_path: Path) -
     assert unit(ws, "PVHTT")["submitted"]
 
 
+def test_a_servers_run_after_its_check_takes_the_checks_decision(demo_source: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Upload, check, run: the run takes the decision the check made from the same files (a cold
+    run's bytes all the same); after a change since the check it decides again."""
+    held = tmp_path / "held.xlsx"
+    decided: list[int] = []
+    real = pipeline.decide_stage
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        decided.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "decide_stage", counting)
+
+    def hold(ws: Path) -> None:
+        no_council(ws)
+        shutil.move(ws / "inbox" / "pvhtt.xlsx", held)
+
+    def arrive_and_check(ws: Path) -> None:
+        shutil.move(held, ws / "inbox" / "pvhtt.xlsx")
+        pipeline.check(ws, workers=workers)
+        decided.clear()
+
+    workers = RenderWorkers()
+    try:
+        ws, _cold, _ = warm_and_cold(demo_source, tmp_path, arrive_and_check, before=hold, workers=workers)
+        assert decided == []  # the check's decision, taken
+        pipeline.check(ws, workers=workers)
+        set_cell(ws / "inbox" / "pvhtt.xlsx", "ThongTin", "Điểm tự đánh giá CCHC", 91)
+        decided.clear()
+        pipeline.run(ws, workers=workers)
+        assert decided == [1] and unit(ws, "PVHTT")["cchc_score"] == "91"
+        decided.clear()
+        pipeline.run(ws, workers=workers)  # taken once: a second run decides again
+        assert decided == [1]
+    finally:
+        workers.shutdown()
+
+
 def test_changed_file(demo_source: Path, tmp_path: Path) -> None:
     ws, _cold, _ = warm_and_cold(demo_source, tmp_path,
                                  lambda ws: set_cell(ws / "inbox" / "pvhtt.xlsx", "ThongTin", "Điểm tự đánh giá CCHC", 91),
@@ -345,3 +384,30 @@ def test_the_collector_is_settled_once_between_runs(monkeypatch: pytest.MonkeyPa
     pipeline.idle_settle()
     pipeline.idle_settle()
     assert settled == ["collect"] * 3
+
+
+def test_the_decision_basis_sees_every_file_the_decision_reads(demo_source: Path, tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(demo_source, ws)
+    pipeline.run(ws)
+
+    def basis() -> tuple:
+        loaded = pipeline.load(ws)
+        return pipeline.decision_basis(loaded, pipeline.gather(loaded))
+
+    first = basis()
+    assert basis() == first
+    changes = {
+        "settings": lambda: (ws / "thidua.toml").write_text((ws / "thidua.toml").read_text(encoding="utf-8").replace(
+            'signer_name = "Bạch Văn Nguyên"', 'signer_name = "Nguyễn Văn Ký"'), encoding="utf-8"),
+        "registry": lambda: set_cell(ws / "danh_muc.xlsx", "DonVi", "PNV", "Phòng Nội vụ huyện"),
+        "council file": lambda: (ws / "quyet_dinh_hoi_dong.xlsx").unlink(),
+        "history": lambda: pipeline.run(ws),  # records the year's rows again (the council file is gone)
+        "inbox": lambda: (ws / "inbox" / "pvhtt.xlsx").unlink(),
+    }
+    seen = [first]
+    for what, change in changes.items():
+        change()
+        now = basis()
+        assert now not in seen, what
+        seen.append(now)

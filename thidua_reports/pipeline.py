@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import threading
 import time
@@ -11,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from thidua_reports.config import CONFIG_NAME, Settings, load_settings, settings_warnings
+from thidua_reports.decision.council_file import OVERRIDE_FILE
 from thidua_reports.decision.decide import decide as decide_stage
+from thidua_reports.decision.decide import history_db_path
 from thidua_reports.decision.dossier import incomplete_note
 from thidua_reports.decision.history import filter_register, load_register, record_result
 from thidua_reports.decision.money import award_terms
@@ -37,7 +40,7 @@ from thidua_reports.outputs.step import OutputStep
 from thidua_reports.outputs.workers import RenderWorkers
 from thidua_reports.outputs.write import preflight, write_feedback, write_run
 from thidua_reports.workbooks.feedback import FEEDBACK_DIR
-from thidua_reports.workspace import CACHE_DIR, staging_dir, swap_in, workspace_lock
+from thidua_reports.workspace import CACHE_DIR, file_stamp, staging_dir, swap_in, workspace_lock
 
 Progress = Callable[[int, int], None]
 REGISTRY_NAME = "danh_muc.xlsx"
@@ -153,6 +156,27 @@ def summarize(loaded: Loaded, inputs: list[InputFile]) -> Summary:
     return s
 
 
+# the decision of a server's last check and what it was made from: the run that follows the check
+# (an upload, then "Chạy toàn bộ") takes it instead of deciding again when nothing changed since
+_CHECKED: tuple[tuple, CampaignResult] | None = None
+
+
+def _stamp(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        return file_stamp(os.stat(path))
+    except OSError:
+        return None
+
+
+def decision_basis(loaded: Loaded, inputs: list[InputFile]) -> tuple:
+    """Everything the decision stage reads: the settings, the registry's, council file's and
+    history's stamps, and every inbox file as read (the submissions follow from their sha256)."""
+    ws, settings = loaded.workspace, loaded.settings
+    return (repr(settings), _stamp(ws / REGISTRY_NAME), _stamp(ws / OVERRIDE_FILE),
+            _stamp(history_db_path(settings, ws)),
+            tuple((f.path, f.sha256, f.size, f.mtime, f.status, f.unit_code, f.kind, f.late, f.note) for f in inputs))
+
+
 def check(workspace: Path, progress: Progress | None = None, workers: RenderWorkers | None = None) -> Summary:
     """`thidua check`: read and validate; replace only output/<year>/kiem_tra/."""
     global _SETTLED
@@ -165,7 +189,11 @@ def check(workspace: Path, progress: Progress | None = None, workers: RenderWork
         memo = OutputMemo(loaded.workspace, output_dir(loaded))
         drafts = None
         try:  # each unit also sees its criteria results, as far as the files received so far allow
+            basis = decision_basis(loaded, inputs) if workers is not None else None  # read before deciding
             result = decide(loaded, inputs)
+            if basis is not None:
+                global _CHECKED
+                _CHECKED = basis, result
             units, people = result.units, result.individuals
             # the same pages as a run writes (its drafts named), so check and run reuse each other's
             drafts = feedback_lines(result)
@@ -254,7 +282,9 @@ def _run(workspace: Path, pdf: bool, progress: Progress | None, workers: RenderW
             step.prepare_folders(memo.old)  # made while the files are read
             inputs = gather(loaded, progress)
             clock.lap("read")
-            result = decide(loaded, inputs)
+            result = _checked_decision(loaded, inputs) if workers is not None else None
+            if result is None:
+                result = decide(loaded, inputs)
             clock.lap("decide")
             write_run(result, loaded.settings, loaded.workspace, step, pdf, clock.lap,
                       chart_dir=loaded.workspace / CACHE_DIR / "charts",
@@ -303,6 +333,15 @@ def _preflight(loaded: Loaded, pdf: bool = False) -> None:
         warning = pdf_module.font_warning()
         if warning:
             loaded.notes.append(warning)
+
+
+def _checked_decision(loaded: Loaded, inputs: list[InputFile]) -> CampaignResult | None:
+    """The last check's decision when it was made from exactly these inputs (taken once)."""
+    global _CHECKED
+    checked, _CHECKED = _CHECKED, None
+    if checked is not None and checked[0] == decision_basis(loaded, inputs):
+        return checked[1]
+    return None
 
 
 def decide(loaded: Loaded, inputs: list[InputFile]) -> CampaignResult:
