@@ -31,3 +31,11 @@ def cached(cache_dir: Path | None, name: str, data: object, draw: Callable[[], b
     except OSError:
         pass
     return png
+
+
+def draw_ahead(cache_dir: Path, name: str, data: tuple) -> None:
+    """Draw a chart into `cache_dir` unless it is there, for the document that will read it
+    (outputs.workers.RenderWorkers.submit_after)."""
+    from thidua_reports.documents.charts import draw  # matplotlib
+
+    cached(cache_dir, name, data, lambda: draw(name, data))

@@ -56,11 +56,20 @@ class Output:
     key: tuple[Any, ...] | None = None  # everything the bytes depend on; None: always rendered
     content: str | None = None  # content_key(renderer, key) when already computed
     local: bool = False  # rendered in this process even with kept workers (its arguments cost more to send)
+    # ("module:function", args) that kept workers run first, side by side, each filling a cache the
+    # renderer reads (the report's charts); without kept workers the renderer does that work itself
+    ahead: tuple[tuple[str, tuple[Any, ...]], ...] = ()
 
 
 def render(output: Output) -> bytes:
     module, _, function = output.renderer.partition(":")
     return getattr(importlib.import_module(module), function)(*output.args, **output.kwargs)
+
+
+def call(function: str, *args: Any) -> Any:
+    """`function` ("module:function") called with `args` (work done ahead in a worker)."""
+    module, _, name = function.partition(":")
+    return getattr(importlib.import_module(module), name)(*args)
 
 
 def timed_render(output: Output) -> tuple[bytes, float]:
@@ -228,6 +237,9 @@ class OutputStep:
             for output, key in pending:
                 if output.local:
                     self._store(output, key, *timed_render(output))
+                elif output.ahead:
+                    first = [(call, (function, *args)) for function, args in output.ahead]
+                    self._inflight.append((output, key, self.workers.submit_after(first, timed_render, output)))
                 else:
                     self._inflight.append((output, key, self.workers.submit(timed_render, output)))
         else:

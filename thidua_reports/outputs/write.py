@@ -7,6 +7,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from thidua_reports import __version__
 from thidua_reports.config import Settings
@@ -23,6 +24,7 @@ from thidua_reports.documents.certificate_context import (
     CERTIFICATES,
     certificate_sheet,
 )
+from thidua_reports.documents.context import Chart
 from thidua_reports.documents.templates import find_template
 from thidua_reports.documents.unit_drafts import (
     UNIT_DRAFT_TEMPLATES,
@@ -49,7 +51,20 @@ RENDER_RESULTS = "thidua_reports.outputs.results_json:render_results_json"
 RENDER_CERTIFICATES = "thidua_reports.documents.certificates:certificates"
 RENDER_CALIBRATION = "thidua_reports.documents.certificates:calibration_sheet"
 
+DRAW_AHEAD = "thidua_reports.documents.chart_cache:draw_ahead"
+
 Lap = Callable[[str], None]
+
+
+def charts_in(value: Any) -> list[Chart]:
+    """The charts of a document's context, in order."""
+    if isinstance(value, Chart):
+        return [value]
+    if isinstance(value, dict):
+        return [c for v in value.values() for c in charts_in(v)]
+    if isinstance(value, list | tuple):
+        return [c for v in value for c in charts_in(v)]
+    return []
 
 
 def preflight(workspace: Path | None, remember: Path | None = None) -> None:
@@ -124,9 +139,10 @@ def document_outputs(result: CampaignResult, settings: Settings, workspace: Path
         if source not in shas:
             shas[source] = sha256_file(source)
         title = Path(rel).stem
+        ahead = tuple((DRAW_AHEAD, (chart_dir, c.kind, c.data)) for c in charts_in(context)) if chart_dir else ()
         outputs.append(Output(rel, RENDER_DOCX, (source, context),
                               {"author": author, "title": title, "when": when, "chart_dir": chart_dir},
-                              key=(shas[source], context, author, title, when)))
+                              key=(shas[source], context, author, title, when), ahead=ahead))
     return outputs
 
 

@@ -25,6 +25,9 @@ from thidua_reports.workspace import LOCK_NAME, pid_alive
 KINDS = {"check": "Kiểm tra hồ sơ", "run": "Chạy toàn bộ", "pdf": "Chạy toàn bộ và tạo PDF"}
 
 
+SETTLE_DELAY = 0.3  # seconds after a job before the collector's housekeeping (pipeline.idle_settle)
+
+
 @dataclass
 class Job:
     id: int
@@ -186,4 +189,8 @@ class Jobs:
                     self.on_finish(job)
             finally:
                 self._idle.set()
-            pipeline.idle_settle()  # the collector's housekeeping, once the page already shows the result
+            # the collector's housekeeping, once the page has been told (it holds the interpreter for
+            # tens of milliseconds, which would hold back the answer that the job has ended)
+            settle = threading.Timer(SETTLE_DELAY, pipeline.idle_settle)
+            settle.daemon = True
+            settle.start()
