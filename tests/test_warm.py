@@ -141,8 +141,9 @@ def test_kept_workers_render_the_same_bytes(demo_source: Path, tmp_path: Path) -
 
 def test_a_servers_run_after_its_check_takes_the_checks_decision(demo_source: Path, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    """Upload, check, run: the run takes the decision the check made from the same files (a cold
-    run's bytes all the same); after a change since the check it decides again."""
+    """Upload, check, run: the run takes the files, decision and feedback pages of the check made
+    from the same files (a cold run's bytes all the same); after a change since the check it reads
+    and decides again."""
     held = tmp_path / "held.xlsx"
     decided: list[int] = []
     real = pipeline.decide_stage
@@ -392,8 +393,7 @@ def test_the_decision_basis_sees_every_file_the_decision_reads(demo_source: Path
     pipeline.run(ws)
 
     def basis() -> tuple:
-        loaded = pipeline.load(ws)
-        return pipeline.decision_basis(loaded, pipeline.gather(loaded))
+        return pipeline.decision_basis(pipeline.load(ws), pipeline.config_stamps(ws.resolve()))
 
     first = basis()
     assert basis() == first
@@ -404,6 +404,8 @@ def test_the_decision_basis_sees_every_file_the_decision_reads(demo_source: Path
         "council file": lambda: (ws / "quyet_dinh_hoi_dong.xlsx").unlink(),
         "history": lambda: pipeline.run(ws),  # records the year's rows again (the council file is gone)
         "inbox": lambda: (ws / "inbox" / "pvhtt.xlsx").unlink(),
+        "inbox file": lambda: set_cell(ws / "inbox" / "pnv.xlsx", "ThongTin", "Điểm tự đánh giá CCHC", 91),
+        "attachment": lambda: (ws / "inbox" / "PNV_to_trinh.pdf").write_bytes(b"%PDF-1.4\n"),
     }
     seen = [first]
     for what, change in changes.items():

@@ -24,7 +24,7 @@ from thidua_reports.documents.report_parts import placeholder_note
 from thidua_reports.documents.unit_drafts import feedback_lines
 from thidua_reports.errors import ThiduaError
 from thidua_reports.intake.cache import SubmissionCache
-from thidua_reports.intake.inbox import scan_inbox
+from thidua_reports.intake.inbox import INBOX, scan_inbox
 from thidua_reports.intake.registry import load_registry
 from thidua_reports.models import (
     AwardRecord,
@@ -36,9 +36,9 @@ from thidua_reports.models import (
 )
 from thidua_reports.outputs.manifest import write_manifest
 from thidua_reports.outputs.memo import OutputMemo
-from thidua_reports.outputs.step import OutputStep
+from thidua_reports.outputs.step import Output, OutputStep
 from thidua_reports.outputs.workers import RenderWorkers
-from thidua_reports.outputs.write import preflight, write_feedback, write_run
+from thidua_reports.outputs.write import feedback_outputs, preflight, write_feedback, write_run
 from thidua_reports.workbooks.feedback import FEEDBACK_DIR
 from thidua_reports.workspace import CACHE_DIR, file_stamp, staging_dir, swap_in, workspace_lock
 
@@ -156,9 +156,17 @@ def summarize(loaded: Loaded, inputs: list[InputFile]) -> Summary:
     return s
 
 
-# the decision of a server's last check and what it was made from: the run that follows the check
-# (an upload, then "Chạy toàn bộ") takes it instead of deciding again when nothing changed since
-_CHECKED: tuple[tuple, CampaignResult] | None = None
+# what a server's last check read and decided: the run that follows it (an upload, its check, then
+# "Chạy toàn bộ") takes its files, decision and feedback pages when nothing changed since
+@dataclass
+class Checked:
+    basis: tuple
+    inputs: list[InputFile]
+    result: CampaignResult
+    feedback: list[Output]
+
+
+_CHECKED: Checked | None = None
 
 
 def _stamp(path: Path) -> tuple[int, int, int, int] | None:
@@ -168,41 +176,57 @@ def _stamp(path: Path) -> tuple[int, int, int, int] | None:
         return None
 
 
-def decision_basis(loaded: Loaded, inputs: list[InputFile]) -> tuple:
-    """Everything the decision stage reads: the settings, the registry's, council file's and
-    history's stamps, and every inbox file as read (the submissions follow from their sha256)."""
-    ws, settings = loaded.workspace, loaded.settings
-    return (repr(settings), _stamp(ws / REGISTRY_NAME), _stamp(ws / OVERRIDE_FILE),
-            _stamp(history_db_path(settings, ws)),
-            tuple((f.path, f.sha256, f.size, f.mtime, f.status, f.unit_code, f.kind, f.late, f.note) for f in inputs))
+def inbox_listing(workspace: Path) -> tuple:
+    """(path, stamp) of every file under inbox/, sorted."""
+    found = []
+    for folder, _dirs, files in os.walk(workspace / INBOX):
+        for name in files:
+            path = os.path.join(folder, name)
+            found.append((path, _stamp(Path(path))))
+    return tuple(sorted(found))
+
+
+def config_stamps(workspace: Path) -> tuple:
+    """Stamps of the settings and the registry: taken before `load` reads them."""
+    return _stamp(workspace / CONFIG_NAME), _stamp(workspace / REGISTRY_NAME)
+
+
+def decision_basis(loaded: Loaded, config: tuple) -> tuple:
+    """Stamps of every file the reading and the decision stages read, each taken before it is read:
+    the settings and registry (`config`, before load), the council file, the history and every inbox
+    file (before they are read). The same basis means the same inputs, decision and feedback."""
+    ws = loaded.workspace
+    return (str(ws), config, _stamp(ws / OVERRIDE_FILE), _stamp(history_db_path(loaded.settings, ws)),
+            inbox_listing(ws))
 
 
 def check(workspace: Path, progress: Progress | None = None, workers: RenderWorkers | None = None) -> Summary:
     """`thidua check`: read and validate; replace only output/<year>/kiem_tra/."""
-    global _SETTLED
+    global _SETTLED, _CHECKED
     _SETTLED = False  # what it leaves alive is set aside by the next settle_collector
+    config = config_stamps(workspace.resolve()) if workers is not None else ()
     loaded = load(workspace)
     with workspace_lock(loaded.workspace):
+        basis = decision_basis(loaded, config) if workers is not None else None
         inputs = gather(loaded, progress)
         target = output_dir(loaded) / FEEDBACK_DIR
         staged = staging_dir(target)
         memo = OutputMemo(loaded.workspace, output_dir(loaded))
         drafts = None
+        result: CampaignResult | None = None
         try:  # each unit also sees its criteria results, as far as the files received so far allow
-            basis = decision_basis(loaded, inputs) if workers is not None else None  # read before deciding
             result = decide(loaded, inputs)
-            if basis is not None:
-                global _CHECKED
-                _CHECKED = basis, result
             units, people = result.units, result.individuals
             # the same pages as a run writes (its drafts named), so check and run reuse each other's
             drafts = feedback_lines(result)
         except ThiduaError as exc:
             units, people = None, None
             loaded.notes.append(f"Phiếu kiểm tra chưa có kết quả xét tiêu chí: {exc}")
+        feedback = feedback_outputs(inputs, units, loaded.settings, people, drafts)
+        _CHECKED = Checked(basis, inputs, result, feedback) if basis is not None and result is not None else None
         step = OutputStep(staged, memo, prefix=f"{FEEDBACK_DIR}/", workers=workers)
         try:
-            write_feedback(step, inputs, units, loaded.settings, people, drafts)
+            write_feedback(step, inputs, units, loaded.settings, people, drafts, outputs=feedback)
             step.finish()
         except BaseException:
             step.finish(failed=True)
@@ -269,6 +293,7 @@ def idle_settle() -> None:
 
 def _run(workspace: Path, pdf: bool, progress: Progress | None, workers: RenderWorkers | None = None) -> Summary:
     clock = _Clock()
+    config = config_stamps(workspace.resolve()) if workers is not None else ()
     loaded = load(workspace)
     clock.lap("load")
     with workspace_lock(loaded.workspace):
@@ -280,15 +305,23 @@ def _run(workspace: Path, pdf: bool, progress: Progress | None, workers: RenderW
         step = OutputStep(staged, memo, workers=workers)
         try:
             step.prepare_folders(memo.old)  # made while the files are read
-            inputs = gather(loaded, progress)
-            clock.lap("read")
-            result = _checked_decision(loaded, inputs) if workers is not None else None
-            if result is None:
+            checked = _take_checked(loaded, config) if workers is not None else None
+            feedback = None
+            if checked is not None:  # the check's files, decision and pages: nothing changed since
+                inputs, result, feedback = checked.inputs, checked.result, checked.feedback
+                loaded.cache_hits = sum(f.status != "ignored" for f in inputs)
+                if progress is not None:
+                    progress(len(inputs), len(inputs))  # every file looked at, by the check
+                clock.lap("read")
+            else:
+                inputs = gather(loaded, progress)
+                clock.lap("read")
                 result = decide(loaded, inputs)
             clock.lap("decide")
             write_run(result, loaded.settings, loaded.workspace, step, pdf, clock.lap,
                       chart_dir=loaded.workspace / CACHE_DIR / "charts",
-                      remember=workers is not None or _RUNS > 1)  # a process that runs again
+                      remember=workers is not None or _RUNS > 1,  # a process that runs again
+                      feedback=feedback)
             step.finish()
             write_manifest(staged, loaded.workspace, result.inputs, target, step.hashes)
             clock.lap("write_manifest")
@@ -335,12 +368,12 @@ def _preflight(loaded: Loaded, pdf: bool = False) -> None:
             loaded.notes.append(warning)
 
 
-def _checked_decision(loaded: Loaded, inputs: list[InputFile]) -> CampaignResult | None:
-    """The last check's decision when it was made from exactly these inputs (taken once)."""
+def _take_checked(loaded: Loaded, config: tuple) -> Checked | None:
+    """The last check's reading and decision when every file is as it was then (taken once)."""
     global _CHECKED
     checked, _CHECKED = _CHECKED, None
-    if checked is not None and checked[0] == decision_basis(loaded, inputs):
-        return checked[1]
+    if checked is not None and checked.basis == decision_basis(loaded, config):
+        return checked
     return None
 
 

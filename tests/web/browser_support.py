@@ -72,7 +72,13 @@ def wait_idle(page: Any, timeout: float = 120.0) -> dict[str, Any]:
     """Ask the status endpoint from the page (its cookie, its origin) until no job runs; the last job."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        job = page.evaluate("() => fetch('/api/trang-thai').then(r => r.json()).then(d => d.job)")
+        try:
+            job = page.evaluate("() => fetch('/api/trang-thai').then(r => r.json()).then(d => d.job)")
+        except Exception as exc:  # the page reloaded itself (the job ended) while asking: ask again
+            if "context was destroyed" not in str(exc):
+                raise
+            page.wait_for_load_state()
+            continue
         if job is None or not job["running"]:
             return dict(job or {})
         time.sleep(0.25)

@@ -122,10 +122,15 @@ def register_output(result: CampaignResult, settings: Settings) -> Output:
 def feedback_outputs(inputs: list[InputFile], units: list[UnitResult] | None, settings: Settings,
                      individuals: list[IndividualResult] | None = None,
                      drafts: dict[str, list[str]] | None = None) -> list[Output]:
+    """The feedback pages (kiem_tra/), their content keys computed (a server's check hands them to
+    the run that follows it)."""
     when = settings.issuer.decision_date
-    return [Output(page.rel, RENDER_FEEDBACK, (page, when),
-                   key=(page, when, PRINT_LAYOUT) if page.reusable else None)
-            for page in feedback_pages(inputs, units, settings, individuals, drafts)]
+    outputs = []
+    for page in feedback_pages(inputs, units, settings, individuals, drafts):
+        key = (page, when, PRINT_LAYOUT) if page.reusable else None
+        outputs.append(Output(page.rel, RENDER_FEEDBACK, (page, when), key=key,
+                              content=content_key(RENDER_FEEDBACK, key) if key is not None else None))
+    return outputs
 
 
 def document_outputs(result: CampaignResult, settings: Settings, workspace: Path | None,
@@ -235,16 +240,20 @@ def write_pdf(step: OutputStep, documents: list[Path]) -> list[Path]:
 
 def write_feedback(step: OutputStep, inputs: list[InputFile], units: list[UnitResult] | None,
                    settings: Settings, individuals: list[IndividualResult] | None = None,
-                   drafts: dict[str, list[str]] | None = None) -> list[Path]:
+                   drafts: dict[str, list[str]] | None = None, outputs: list[Output] | None = None) -> list[Path]:
+    """The feedback pages; `outputs`: those feedback_outputs gave for the same arguments."""
     step.folder(f"{FEEDBACK_DIR}/")
-    return step.emit(feedback_outputs(inputs, units, settings, individuals, drafts))
+    if outputs is None:
+        outputs = feedback_outputs(inputs, units, settings, individuals, drafts)
+    return step.emit(outputs)
 
 
 def write_run(result: CampaignResult, settings: Settings, workspace: Path, step: OutputStep,
               pdf: bool = False, lap: Lap | None = None, chart_dir: Path | None = None,
-              remember: bool = False) -> None:
+              remember: bool = False, feedback: list[Output] | None = None) -> None:
     """Every output of `thidua run` but the manifest, timed per stage by `lap`; `remember`: a
-    long-lived process keeps what spares work at its next run (unit_draft_outputs)."""
+    long-lived process keeps what spares work at its next run (unit_draft_outputs); `feedback`: the
+    feedback pages of a check that made this very result (feedback_outputs)."""
     lap = lap or (lambda _stage: None)
     # the documents first: with kept workers (`thidua serve`) the longest renders (the báo cáo tổng
     # kết and its charts) go on there while this thread writes the rest
@@ -255,7 +264,9 @@ def write_run(result: CampaignResult, settings: Settings, workspace: Path, step:
     step.emit([results_output(result, settings), summary_output(result, settings)])
     step.emit([payment_output(result, settings), register_output(result, settings)])
     lap("write_summary")
-    write_feedback(step, result.inputs, result.units, settings, result.individuals, feedback_lines(result))
+    if feedback is None:
+        feedback = feedback_outputs(result.inputs, result.units, settings, result.individuals, feedback_lines(result))
+    write_feedback(step, result.inputs, result.units, settings, result.individuals, outputs=feedback)
     lap("write_feedback")
     step.emit(unit_draft_outputs(result, settings, workspace, remember), parallel=True)  # drafts: no PDF copies
     lap("write_unit_drafts")
