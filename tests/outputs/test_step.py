@@ -148,11 +148,11 @@ def test_kept_workers_started_by_spawn_as_on_windows(tmp_path: Path, monkeypatch
 
 def test_work_ahead_runs_in_the_workers_before_the_render_that_reads_it(tmp_path: Path) -> None:
     """An output's `ahead` calls (the report's charts) run side by side in the kept workers, and the
-    renderer starts only when they are done: it finds their files (here: reads them back)."""
+    renderer, queued right after them, starts once their files are there (here: reads them back)."""
     from thidua_reports.outputs.workers import RenderWorkers
 
     parts = [tmp_path / "one.bin", tmp_path / "two.bin"]
-    ahead = tuple(("tests.outputs.test_step:write_name", (p,)) for p in parts)
+    ahead = tuple(("tests.outputs.test_step:write_name", (p,), str(p)) for p in parts)
     joined = step_module.Output("joined.txt", "tests.outputs.test_step:read_all", (parts,), ahead=ahead)
     staged = tmp_path / "staged"
     staged.mkdir()

@@ -12,12 +12,17 @@ from pathlib import Path
 WIDTH_IN, HEIGHT_IN, DPI = 6.4, 3.4, 150  # the figure charts.py draws; part of the key
 
 
+def chart_path(cache_dir: Path, name: str, data: object) -> Path:
+    """Where the chart drawn from `data` is kept."""
+    key = hashlib.sha256(repr((name, data, WIDTH_IN, HEIGHT_IN, DPI)).encode()).hexdigest()[:32]
+    return cache_dir / f"{name}-{key}.png"
+
+
 def cached(cache_dir: Path | None, name: str, data: object, draw: Callable[[], bytes]) -> bytes:
     """The chart drawn from `data`, from `cache_dir` when the same data was drawn before."""
     if cache_dir is None:
         return draw()
-    key = hashlib.sha256(repr((name, data, WIDTH_IN, HEIGHT_IN, DPI)).encode()).hexdigest()[:32]
-    path = cache_dir / f"{name}-{key}.png"
+    path = chart_path(cache_dir, name, data)
     try:
         return path.read_bytes()
     except OSError:
@@ -34,8 +39,8 @@ def cached(cache_dir: Path | None, name: str, data: object, draw: Callable[[], b
 
 
 def draw_ahead(cache_dir: Path, name: str, data: tuple) -> None:
-    """Draw a chart into `cache_dir` unless it is there, for the document that will read it
-    (outputs.workers.RenderWorkers.submit_after)."""
+    """Draw a chart into `cache_dir` unless it is there, for the document that will read it (work
+    done ahead by kept render workers: outputs.step.Output.ahead)."""
     from thidua_reports.documents.charts import draw  # matplotlib
 
     cached(cache_dir, name, data, lambda: draw(name, data))

@@ -56,9 +56,9 @@ class Output:
     key: tuple[Any, ...] | None = None  # everything the bytes depend on; None: always rendered
     content: str | None = None  # content_key(renderer, key) when already computed
     local: bool = False  # rendered in this process even with kept workers (its arguments cost more to send)
-    # ("module:function", args) that kept workers run first, side by side, each filling a cache the
-    # renderer reads (the report's charts); without kept workers the renderer does that work itself
-    ahead: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+    # ("module:function", args, the file it writes): work kept workers do first, side by side, each
+    # filling a cache the renderer reads (the report's charts); without them the renderer does it
+    ahead: tuple[tuple[str, tuple[Any, ...], str], ...] = ()
 
 
 def render(output: Output) -> bytes:
@@ -70,6 +70,18 @@ def call(function: str, *args: Any) -> Any:
     """`function` ("module:function") called with `args` (work done ahead in a worker)."""
     module, _, name = function.partition(":")
     return getattr(importlib.import_module(module), name)(*args)
+
+
+AHEAD_WAIT = 10.0  # seconds a render waits for the work done ahead before doing it itself
+
+
+def timed_render_when_ready(output: Output, ready: tuple[str, ...]) -> tuple[bytes, float]:
+    """timed_render once the files `ready` exist (written by other workers, whole: they are renamed
+    into place), or after AHEAD_WAIT seconds: the renderer does the work of a file still missing."""
+    deadline = time.monotonic() + AHEAD_WAIT
+    while not all(os.path.exists(path) for path in ready) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    return timed_render(output)
 
 
 def timed_render(output: Output) -> tuple[bytes, float]:
@@ -109,6 +121,7 @@ class OutputStep:
         self.prefix = prefix
         self.workers = workers  # kept render processes: files are rendered there while emit goes on
         self._inflight: list[tuple[Output, str | None, Future]] = []  # handed to the workers, not yet written
+        self._side: list[Future] = []  # work done ahead for the renderers (charts)
         self.hashes: dict[str, str] = {}  # rel → sha256 of every file written or reused
         self.render_seconds: dict[str, float] = {}  # rel → time its renderer took
         self._folders: set[str] = set()  # folders of `staged` known to exist
@@ -183,6 +196,10 @@ class OutputStep:
             self._inflight = []
         else:
             self.settle()
+        for side in self._side:  # nothing of this run goes on after it
+            if not side.cancel():
+                side.exception()  # waits; a failure shows again where the renderer does the same work
+        self._side = []
         self._await_folders()
         for folder in sorted(set(self._ahead) - self._claimed, key=lambda f: -f.count(os.sep)):
             try:
@@ -234,12 +251,16 @@ class OutputStep:
                     continue
             pending.append((output, key))
         if self.workers is not None:
+            # the longest chains first (an output with work ahead: the report and its charts)
+            pending.sort(key=lambda item: not item[0].ahead)
             for output, key in pending:
                 if output.local:
                     self._store(output, key, *timed_render(output))
-                elif output.ahead:
-                    first = [(call, (function, *args)) for function, args in output.ahead]
-                    self._inflight.append((output, key, self.workers.submit_after(first, timed_render, output)))
+                elif output.ahead:  # first in the queue, then the render, which waits for their files
+                    for function, args, _product in output.ahead:
+                        self._side.append(self.workers.submit(call, function, *args))
+                    ready = tuple(product for _function, _args, product in output.ahead)
+                    self._inflight.append((output, key, self.workers.submit(timed_render_when_ready, output, ready)))
                 else:
                     self._inflight.append((output, key, self.workers.submit(timed_render, output)))
         else:

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -46,29 +45,6 @@ class RenderWorkers:
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = ProcessPoolExecutor(self.count, mp_context=pool_context(PRELOAD))
                 return self._pool.submit(function, *args)
-
-    def submit_after(self, first: Sequence[tuple[Any, tuple[Any, ...]]], function: Any, *args: Any) -> Future:
-        """`function(*args)` in a worker once the calls `first` have run in the workers side by side:
-        work whose result the function then finds in a cache (the charts of the báo cáo tổng kết,
-        drawn on two cores instead of one after the other inside its render)."""
-        if not first:
-            return self.submit(function, *args)
-        ahead = [self.submit(call, *call_args) for call, call_args in first]
-        proxy: Future = Future()
-
-        def relay() -> None:
-            wait(ahead)  # their failures show again in the render, which does the same work
-            if not proxy.set_running_or_notify_cancel():
-                return  # the run was abandoned meanwhile
-            try:
-                result = self.submit(function, *args).result()
-            except BaseException as exc:
-                proxy.set_exception(exc)
-            else:
-                proxy.set_result(result)
-
-        threading.Thread(target=relay, name="thidua-render-after", daemon=True).start()
-        return proxy
 
     def shutdown(self) -> None:
         with self._lock:

@@ -24,6 +24,7 @@ from thidua_reports.documents.certificate_context import (
     CERTIFICATES,
     certificate_sheet,
 )
+from thidua_reports.documents.chart_cache import chart_path
 from thidua_reports.documents.context import Chart
 from thidua_reports.documents.templates import find_template
 from thidua_reports.documents.unit_drafts import (
@@ -144,7 +145,8 @@ def document_outputs(result: CampaignResult, settings: Settings, workspace: Path
         if source not in shas:
             shas[source] = sha256_file(source)
         title = Path(rel).stem
-        ahead = tuple((DRAW_AHEAD, (chart_dir, c.kind, c.data)) for c in charts_in(context)) if chart_dir else ()
+        ahead = tuple((DRAW_AHEAD, (chart_dir, c.kind, c.data), str(chart_path(chart_dir, c.kind, c.data)))
+                      for c in charts_in(context)) if chart_dir else ()
         outputs.append(Output(rel, RENDER_DOCX, (source, context),
                               {"author": author, "title": title, "when": when, "chart_dir": chart_dir},
                               key=(shas[source], context, author, title, when), ahead=ahead))
