@@ -36,11 +36,3 @@ def cached(cache_dir: Path | None, name: str, data: object, draw: Callable[[], b
     except OSError:
         pass
     return png
-
-
-def draw_ahead(cache_dir: Path, name: str, data: tuple) -> None:
-    """Draw a chart into `cache_dir` unless it is there, for the document that will read it (work
-    done ahead by kept render workers: outputs.step.Output.ahead)."""
-    from thidua_reports.documents.charts import draw  # matplotlib
-
-    cached(cache_dir, name, data, lambda: draw(name, data))

@@ -177,6 +177,12 @@ def _draw(chart: Chart) -> bytes:
     return charts.draw(chart.kind, chart.data)
 
 
+def draw_ahead(cache_dir: Path, kind: str, data: tuple) -> None:
+    """Draw a chart into `cache_dir` unless it is there, for the document that will read it (work
+    done ahead by kept render workers: outputs.step.Output.ahead)."""
+    chart_cache.cached(cache_dir, kind, data, lambda: _draw(Chart(kind, data, 0.0)))
+
+
 def render_error(template: Path, exc: jinja2.TemplateError) -> TemplateError:
     """The message for a template that fails while a context is rendered into it."""
     return TemplateError(

@@ -52,7 +52,7 @@ RENDER_RESULTS = "thidua_reports.outputs.results_json:render_results_json"
 RENDER_CERTIFICATES = "thidua_reports.documents.certificates:certificates"
 RENDER_CALIBRATION = "thidua_reports.documents.certificates:calibration_sheet"
 
-DRAW_AHEAD = "thidua_reports.documents.chart_cache:draw_ahead"
+DRAW_AHEAD = "thidua_reports.documents.docx_template:draw_ahead"
 
 Lap = Callable[[str], None]
 
