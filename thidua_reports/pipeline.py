@@ -226,7 +226,7 @@ def check(workspace: Path, progress: Progress | None = None, workers: RenderWork
         _CHECKED = Checked(basis, inputs, result, feedback) if basis is not None and result is not None else None
         step = OutputStep(staged, memo, prefix=f"{FEEDBACK_DIR}/", workers=workers)
         try:
-            write_feedback(step, inputs, units, loaded.settings, people, drafts, outputs=feedback)
+            write_feedback(step, inputs, units, loaded.settings, people, drafts, outputs=feedback, paths=False)
             step.finish()
         except BaseException:
             step.finish(failed=True)

@@ -218,13 +218,13 @@ class OutputStep:
                 pass
             self._folders.add(folder)
 
-    def _folders_meanwhile(self, outputs: Sequence[Output]) -> threading.Thread | None:
+    def _folders_meanwhile(self, folders: set[str]) -> threading.Thread | None:
         """Start creating the outputs' folders in a thread when there are many (each unit's drafts
         have their own: hundreds of folders, slow to create on some disks), while the content keys
-        are computed; None when there are few, made by _dest as it goes."""
-        missing = sorted({os.path.dirname(os.path.join(self.staged, o.rel.removeprefix(self.prefix)))
-                          for o in outputs} - self._folders)  # a parent sorts before its children
+        are computed; None when there are few, made here at once."""
+        missing = sorted(folders - self._folders)  # a parent sorts before its children
         if len(missing) < FOLDERS_IN_THREAD:
+            self._make_folders(missing)
             return None
         thread = threading.Thread(target=self._make_folders, args=(missing,), name="thidua-output-folders")
         thread.start()
@@ -233,17 +233,21 @@ class OutputStep:
     def path(self, rel: str) -> Path:
         return self.staged / rel.removeprefix(self.prefix)
 
-    def emit(self, outputs: Sequence[Output], parallel: bool = False) -> list[Path]:
-        """Reuse or render every output; returns their paths in the given order."""
+    def emit(self, outputs: Sequence[Output], parallel: bool = False, paths: bool = True) -> list[Path]:
+        """Reuse or render every output; returns their paths in the given order (none when `paths`
+        is False: thousands of Path objects nobody reads)."""
         pending: list[tuple[Output, str | None]] = []
         self._await_folders()
-        maker = self._folders_meanwhile(outputs)
+        staged, prefix = str(self.staged), self.prefix
+        dests = [os.path.join(staged, o.rel.removeprefix(prefix)) for o in outputs]
+        folders = {os.path.dirname(dest) for dest in dests}
+        maker = self._folders_meanwhile(folders)
+        self._claimed |= folders
         keys = [(o.content or content_key(o.renderer, o.key)) if o.key is not None and self.memo is not None
                 else None for o in outputs]
         if maker is not None:
             maker.join()
-        for output, key in zip(outputs, keys, strict=True):
-            dest = self._dest(output.rel)
+        for output, key, dest in zip(outputs, keys, dests, strict=True):
             if key is not None and self.memo is not None:
                 sha = self.memo.reuse(output.rel, key, dest)
                 if sha is not None:
@@ -267,7 +271,7 @@ class OutputStep:
             rendered = _render_all([o for o, _ in pending], parallel)
             for (output, key), (data, seconds) in zip(pending, rendered, strict=True):
                 self._store(output, key, data, seconds)
-        return [self.path(o.rel) for o in outputs]
+        return [self.path(o.rel) for o in outputs] if paths else []
 
     def _store(self, output: Output, key: str | None, data: bytes, seconds: float) -> None:
         dest = self._dest(output.rel)

@@ -242,12 +242,14 @@ def write_pdf(step: OutputStep, documents: list[Path]) -> list[Path]:
 
 def write_feedback(step: OutputStep, inputs: list[InputFile], units: list[UnitResult] | None,
                    settings: Settings, individuals: list[IndividualResult] | None = None,
-                   drafts: dict[str, list[str]] | None = None, outputs: list[Output] | None = None) -> list[Path]:
-    """The feedback pages; `outputs`: those feedback_outputs gave for the same arguments."""
+                   drafts: dict[str, list[str]] | None = None, outputs: list[Output] | None = None,
+                   paths: bool = True) -> list[Path]:
+    """The feedback pages (their paths when `paths`); `outputs`: those feedback_outputs gave for the
+    same arguments."""
     step.folder(f"{FEEDBACK_DIR}/")
     if outputs is None:
         outputs = feedback_outputs(inputs, units, settings, individuals, drafts)
-    return step.emit(outputs)
+    return step.emit(outputs, paths=paths)
 
 
 def write_run(result: CampaignResult, settings: Settings, workspace: Path, step: OutputStep,
@@ -268,9 +270,9 @@ def write_run(result: CampaignResult, settings: Settings, workspace: Path, step:
     lap("write_summary")
     if feedback is None:
         feedback = feedback_outputs(result.inputs, result.units, settings, result.individuals, feedback_lines(result))
-    write_feedback(step, result.inputs, result.units, settings, result.individuals, outputs=feedback)
+    write_feedback(step, result.inputs, result.units, settings, result.individuals, outputs=feedback, paths=False)
     lap("write_feedback")
-    step.emit(unit_draft_outputs(result, settings, workspace, remember), parallel=True)  # drafts: no PDF copies
+    step.emit(unit_draft_outputs(result, settings, workspace, remember), parallel=True, paths=False)  # no PDF copies
     lap("write_unit_drafts")
     pack = print_pack_output(step, documents, settings)
     if pack is not None:
