@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 import shutil
 import threading
 import time
@@ -23,6 +22,7 @@ from thidua_reports.documents.certificate_context import certificate_notes
 from thidua_reports.documents.report_parts import placeholder_note
 from thidua_reports.documents.unit_drafts import feedback_lines
 from thidua_reports.errors import ThiduaError
+from thidua_reports.intake.arrivals import snapshot
 from thidua_reports.intake.cache import SubmissionCache
 from thidua_reports.intake.inbox import INBOX, scan_inbox
 from thidua_reports.intake.registry import load_registry
@@ -40,7 +40,7 @@ from thidua_reports.outputs.step import Output, OutputStep
 from thidua_reports.outputs.workers import RenderWorkers
 from thidua_reports.outputs.write import feedback_outputs, preflight, write_feedback, write_run
 from thidua_reports.workbooks.feedback import FEEDBACK_DIR
-from thidua_reports.workspace import CACHE_DIR, file_stamp, staging_dir, swap_in, workspace_lock
+from thidua_reports.workspace import CACHE_DIR, path_stamp, staging_dir, swap_in, workspace_lock
 
 Progress = Callable[[int, int], None]
 REGISTRY_NAME = "danh_muc.xlsx"
@@ -169,26 +169,15 @@ class Checked:
 _CHECKED: Checked | None = None
 
 
-def _stamp(path: Path) -> tuple[int, int, int, int] | None:
-    try:
-        return file_stamp(os.stat(path))
-    except OSError:
-        return None
-
-
 def inbox_listing(workspace: Path) -> tuple:
-    """(path, stamp) of every file under inbox/, sorted."""
-    found = []
-    for folder, _dirs, files in os.walk(workspace / INBOX):
-        for name in files:
-            path = os.path.join(folder, name)
-            found.append((path, _stamp(Path(path))))
-    return tuple(sorted(found))
+    """(path, file_stamp) of every file under inbox/, sorted (those the waiting rule ignores too:
+    the reading records them)."""
+    return tuple(sorted(snapshot(workspace / INBOX, every=True, full=True).items()))
 
 
 def config_stamps(workspace: Path) -> tuple:
     """Stamps of the settings and the registry: taken before `load` reads them."""
-    return _stamp(workspace / CONFIG_NAME), _stamp(workspace / REGISTRY_NAME)
+    return path_stamp(workspace / CONFIG_NAME), path_stamp(workspace / REGISTRY_NAME)
 
 
 def decision_basis(loaded: Loaded, config: tuple) -> tuple:
@@ -196,7 +185,7 @@ def decision_basis(loaded: Loaded, config: tuple) -> tuple:
     the settings and registry (`config`, before load), the council file, the history and every inbox
     file (before they are read). The same basis means the same inputs, decision and feedback."""
     ws = loaded.workspace
-    return (str(ws), config, _stamp(ws / OVERRIDE_FILE), _stamp(history_db_path(loaded.settings, ws)),
+    return (str(ws), config, path_stamp(ws / OVERRIDE_FILE), path_stamp(history_db_path(loaded.settings, ws)),
             inbox_listing(ws))
 
 

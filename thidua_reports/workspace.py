@@ -59,6 +59,14 @@ def file_stamp(st: os.stat_result) -> tuple[int, int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
+def path_stamp(path: Path | str) -> tuple[int, int, int, int] | None:
+    """file_stamp of the file at `path`; None when there is none or it cannot be looked at."""
+    try:
+        return file_stamp(os.stat(path))
+    except OSError:
+        return None
+
+
 def remembered(what: str, path: Path, st: os.stat_result, learn: Callable[[], T]) -> T:
     """`learn()` (something read from the file's bytes), or what it gave when this process last
     called it for the file, if the file's stamp has not changed since."""

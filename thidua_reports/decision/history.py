@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
 
 from thidua_reports.models import AwardRecord, YearFigures
 from thidua_reports.vietnamese import ascii_fold
-from thidua_reports.workspace import file_stamp
+from thidua_reports.workspace import path_stamp
 
 SCHEMA_VERSION = 1
 
@@ -189,12 +188,8 @@ def record_year(
         "utf-8", "surrogatepass")).hexdigest()
     where = str(Path(db_path).resolve())
     known = _RECORDED.get(where)
-    if known is not None and known[0] == digest:
-        try:
-            if file_stamp(os.stat(where)) == known[1]:
-                return  # these rows, and the file as this process left it
-        except OSError:
-            pass
+    if known is not None and known[0] == digest and path_stamp(where) == known[1]:
+        return  # these rows, and the file as this process left it
     with closing(_open(Path(db_path))) as conn, _writing(conn):
         for table in ("unit_year", "component_year", "award_year", "year_figures"):
             conn.execute(f"DELETE FROM {table} WHERE year = ?", (year,))
@@ -204,10 +199,11 @@ def record_year(
         conn.executemany("INSERT INTO component_year VALUES (?, ?, ?, ?, ?, ?, ?)", component_rows)
         conn.executemany(f"INSERT INTO award_year ({AWARD_FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          award_rows)
-    try:
-        _RECORDED[where] = digest, file_stamp(os.stat(where))
-    except OSError:
+    stamp = path_stamp(where)
+    if stamp is None:
         _RECORDED.pop(where, None)
+    else:
+        _RECORDED[where] = digest, stamp
 
 
 def prior_component_score(
