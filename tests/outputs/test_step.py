@@ -168,7 +168,9 @@ def test_work_ahead_runs_in_the_workers_before_the_render_that_reads_it(tmp_path
 
 def write_name(path: Path) -> None:
     time.sleep(0.2)  # the render would find nothing if it did not wait
-    path.write_bytes(path.name.encode())
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(path.name.encode())
+    os.replace(tmp, path)  # whole or not there, as the chart cache writes
 
 
 def read_all(paths: list[Path]) -> bytes:
